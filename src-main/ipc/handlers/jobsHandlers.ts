@@ -1,0 +1,8 @@
+import type { Handlers } from './types.js';
+
+/** Jobs panel channels. */
+export const jobsHandlers = {
+  'jobs:list': (_args, { workbench }) => workbench.jobs.list(),
+  'jobs:cancel': (args, { workbench }) => workbench.jobs.cancel(args.id),
+  'jobs:resume': (args, { workbench }) => workbench.jobs.resume(args.id),
+} satisfies Partial<Handlers>;

@@ -1,0 +1,28 @@
+import { extname } from 'node:path';
+import type { Workspace } from './workspace.js';
+
+/** A file the UI may load, resolved from a key such as `thumb/12` or `media/3`. */
+export interface ResolvedFile {
+  path: string;
+  contentType: string;
+}
+
+const TYPES: Record<string, string> = {
+  '.mp4': 'video/mp4', '.m4v': 'video/mp4', '.mov': 'video/quicktime', '.webm': 'video/webm',
+  '.mkv': 'video/x-matroska', '.avi': 'video/x-msvideo', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg',
+  '.png': 'image/png',
+};
+
+/**
+ * Maps a file key from the contract to a path inside what the workspace knows about. Only rows
+ * of the open workspace can be reached, so neither the bridge nor the Electron protocol can be
+ * used to read arbitrary files. Returns null for anything else.
+ */
+export function resolveFileKey(ws: Workspace, key: string): ResolvedFile | null {
+  const m = /^(thumb|media)\/(\d{1,12})$/.exec(key);
+  if (!m) return null;
+  const id = Number(m[2]);
+  const path = m[1] === 'thumb' ? ws.media.thumbnailPath(id) : ws.media.get(id)?.path ?? null;
+  if (!path) return null;
+  return { path, contentType: TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream' };
+}
