@@ -24,6 +24,13 @@ export class JobCancelledError extends Error {
   }
 }
 
+/** Abort reason when the runner is disposed: the job is `interrupted` (resumable), not failed. */
+class RunnerDisposedError extends Error {
+  constructor() {
+    super('Interrupted: the workspace was closed while this job was running');
+  }
+}
+
 /**
  * Runs a workspace's queued jobs one at a time (the machine has 2 cores; heavy kinds use both
  * through their own workers or ffmpeg threads). State lives in SQLite, so a reload of the UI
@@ -99,6 +106,7 @@ export class JobRunner {
     for (;;) {
       const info = this.info(id);
       if (!['queued', 'running'].includes(info.state)) return info;
+      if (this.disposed && this.running?.id !== id) return info; // a disposed runner starts nothing
       if (this.running?.id === id) await this.running.done;
       else await new Promise((r) => setTimeout(r, 20));
     }
@@ -109,7 +117,7 @@ export class JobRunner {
     this.disposed = true;
     const r = this.running;
     if (r) {
-      r.abort.abort(new Error('The workspace was closed'));
+      r.abort.abort(new RunnerDisposedError());
       await r.done;
     }
   }
@@ -119,23 +127,34 @@ export class JobRunner {
     this.kicking = true;
     queueMicrotask(() => {
       this.kicking = false;
-      const next = this.running || this.disposed ? null : this.ws.jobs.nextQueued();
-      if (next) this.start(next);
+      try {
+        const next = this.running || this.disposed ? null : this.ws.jobs.nextQueued();
+        if (next) this.start(next);
+      } catch (err) {
+        // A database error here must not become an uncaught exception that takes the app down.
+        console.error(`Job runner could not start the next job: ${(err as Error).message}`);
+      }
     });
   }
 
   private start(row: JobRow): void {
     const abort = new AbortController();
+    let settled = false;
     const throttle = new Throttle<JobProgress>(100, (p) => {
-      if (this.disposed && this.running?.id !== row.id) return;
-      this.ws.jobs.setProgress(row.id, p);
-      this.emit(row.id);
+      if (settled) return; // late reports of a finished job must not overwrite its final row
+      try {
+        this.ws.jobs.setProgress(row.id, p);
+        this.emit(row.id);
+      } catch (err) {
+        console.error(`Could not record progress of job ${row.id}: ${(err as Error).message}`);
+      }
     });
     const running: Running = { id: row.id, abort, throttle, done: Promise.resolve() };
     this.running = running;
     this.ws.jobs.markRunning(row.id);
     this.emit(row.id);
     running.done = this.execute(row, abort, throttle).finally(() => {
+      settled = true;
       throttle.dispose();
       this.running = null;
       this.kick();
@@ -160,6 +179,7 @@ export class JobRunner {
       if (abort.signal.aborted) {
         const reason = abort.signal.reason;
         if (reason instanceof JobCancelledError) this.ws.jobs.finish(row.id, 'cancelled');
+        else if (reason instanceof RunnerDisposedError) this.ws.jobs.finish(row.id, 'interrupted', { error: reason.message });
         else this.ws.jobs.finish(row.id, 'failed', { error: reason instanceof Error ? reason.message : String(reason) });
       } else {
         this.ws.jobs.finish(row.id, 'failed', { error: err instanceof Error ? err.message : String(err) });

@@ -31,16 +31,16 @@ export function runInWorker<I, O>(moduleRel: string, input: I, opts: WorkerRunOp
       resourceLimits: opts.maxHeapMb ? { maxOldGenerationSizeMb: opts.maxHeapMb } : undefined,
     });
     let settled = false;
+    // Every outcome ends the thread: a module that leaves a timer or socket open must not keep
+    // a worker alive after its result was delivered.
     const settle = (fn: () => void): void => {
       if (settled) return;
       settled = true;
       opts.signal?.removeEventListener('abort', onAbort);
       fn();
-    };
-    const onAbort = (): void => {
-      settle(() => reject(opts.signal!.reason));
       void worker.terminate();
     };
+    const onAbort = (): void => settle(() => reject(opts.signal!.reason));
     opts.signal?.addEventListener('abort', onAbort, { once: true });
     worker.on('message', (msg: { type: string; progress?: JobProgress; result?: O; message?: string }) => {
       if (msg.type === 'progress' && msg.progress) opts.onProgress?.(msg.progress);

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { EventName, Events, WorkspaceInfo } from '../ipc/contract.js';
 import { JobRunner } from '../jobs/runner.js';
@@ -16,6 +17,8 @@ export class Workbench {
   private ws: Workspace | null = null;
   private runner: JobRunner | null = null;
   private readonly listeners = new Set<Listener>();
+  /** Workspace switches run one after another, so two quick `open()` calls cannot leak a handle. */
+  private switching: Promise<unknown> = Promise.resolve();
 
   constructor(appDataDir: string) {
     this.settings = new Settings(appDataDir);
@@ -33,7 +36,7 @@ export class Workbench {
 
   /** The open workspace, opening the last used (or the default) one on first use. */
   get workspace(): Workspace {
-    if (!this.ws) this.openSync(this.settings.lastWorkspace ?? this.settings.defaultWorkspace);
+    if (!this.ws) this.attach(this.openAtStart());
     return this.ws!;
   }
 
@@ -48,7 +51,20 @@ export class Workbench {
   }
 
   /** Closes the current workspace (waiting for its running job to stop) and opens another. */
-  async open(path: string): Promise<WorkspaceInfo> {
+  open(path: string): Promise<WorkspaceInfo> {
+    const run = this.switching.then(() => this.switchTo(path));
+    this.switching = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Stops jobs and closes the database; the owner calls this on quit. */
+  async dispose(): Promise<void> {
+    await this.switching;
+    await this.closeCurrent();
+    this.listeners.clear();
+  }
+
+  private async switchTo(path: string): Promise<WorkspaceInfo> {
     const abs = resolve(path);
     if (this.ws?.path === abs) return this.info();
     const next = Workspace.open(abs); // throws before anything is closed if the folder is bad
@@ -59,31 +75,42 @@ export class Workbench {
     return info;
   }
 
-  /** Stops jobs and closes the database; the owner calls this on quit. */
-  async dispose(): Promise<void> {
-    await this.closeCurrent();
-    this.listeners.clear();
-  }
-
-  private openSync(path: string): void {
-    this.attach(Workspace.open(path));
+  /**
+   * The last workspace when it still exists and opens, else the default one: a moved, damaged or
+   * newer-version last workspace must not stop the app from starting (it stays in the recent list).
+   */
+  private openAtStart(): Workspace {
+    const last = this.settings.lastWorkspace;
+    const fallback = resolve(this.settings.defaultWorkspace);
+    if (last && resolve(last) !== fallback && existsSync(last)) {
+      try {
+        return Workspace.open(last);
+      } catch (err) {
+        console.warn(`Could not reopen the last workspace (${(err as Error).message}); opening the default workspace instead`);
+      }
+    }
+    return Workspace.open(fallback);
   }
 
   private attach(ws: Workspace): void {
     this.ws = ws;
-    this.settings.touch(ws.path);
     this.runner = new JobRunner(ws, {
       jobChanged: (job) => this.emit('jobs:changed', job),
       clipsChanged: (reason) => this.emit('clips:changed', { reason }),
     });
+    this.settings.touch(ws.path);
   }
 
   private async closeCurrent(): Promise<void> {
     const runner = this.runner;
     const ws = this.ws;
-    this.runner = null;
-    this.ws = null;
+    // The workspace stays current (and open) until its job has stopped, so a call arriving
+    // meanwhile is served by it instead of silently opening another one.
     if (runner) await runner.dispose();
+    if (this.ws === ws) {
+      this.ws = null;
+      this.runner = null;
+    }
     ws?.close();
   }
 }

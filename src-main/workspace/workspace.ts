@@ -1,4 +1,4 @@
-import { mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { openDatabase, type Db } from '../db/connection.js';
 import { MediaRepo } from '../db/repos/mediaRepo.js';
@@ -32,12 +32,14 @@ export class Workspace {
   /** Opens a folder as a workspace, creating the folder and its layout when missing. */
   static open(path: string): Workspace {
     const abs = resolve(path);
+    if (existsSync(abs) && !statSync(abs).isDirectory()) {
+      throw new Error(`${abs} is a file, not a folder: choose a folder to open as a workspace`);
+    }
     try {
       mkdirSync(abs, { recursive: true });
     } catch (err) {
       throw new Error(`Cannot create workspace folder ${abs}: ${(err as Error).message}`);
     }
-    if (!statSync(abs).isDirectory()) throw new Error(`${abs} is a file, not a folder: choose a folder`);
     for (const sub of ['cache', 'runs']) mkdirSync(join(abs, sub), { recursive: true });
     return new Workspace(abs);
   }

@@ -45,8 +45,8 @@ export class JobsRepo {
       .run(p.phase, p.done, p.total, p.message, id);
   }
 
-  /** Ends a job: done (with its result), failed (with the error), or cancelled. */
-  finish(id: number, state: 'done' | 'failed' | 'cancelled', detail?: { error?: string; result?: unknown }): void {
+  /** Ends a job: done (with its result), failed or interrupted (with the error), or cancelled. */
+  finish(id: number, state: 'done' | 'failed' | 'cancelled' | 'interrupted', detail?: { error?: string; result?: unknown }): void {
     this.db.prepare('UPDATE jobs SET state = ?, error = ?, result = ?, finished_at = ? WHERE id = ?')
       .run(state, detail?.error ?? null, detail?.result === undefined ? null : JSON.stringify(detail.result),
         now(), id);
