@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { EventName, Events, WorkspaceInfo } from '../ipc/contract.js';
 import { JobRunner } from '../jobs/runner.js';
+import { acquireWorkspaceLock } from './lock.js';
 import { Settings } from './settings.js';
 import { Workspace } from './workspace.js';
 
@@ -16,6 +17,7 @@ export class Workbench {
   readonly settings: Settings;
   private ws: Workspace | null = null;
   private runner: JobRunner | null = null;
+  private releaseLock: (() => void) | null = null;
   private readonly listeners = new Set<Listener>();
   /** Workspace switches run one after another, so two quick `open()` calls cannot leak a handle. */
   private switching: Promise<unknown> = Promise.resolve();
@@ -68,8 +70,15 @@ export class Workbench {
     const abs = resolve(path);
     if (this.ws?.path === abs) return this.info();
     const next = Workspace.open(abs); // throws before anything is closed if the folder is bad
+    let release: () => void;
+    try {
+      release = acquireWorkspaceLock(abs);
+    } catch (err) {
+      next.close();
+      throw err;
+    }
     await this.closeCurrent();
-    this.attach(next);
+    this.attach(next, release);
     const info = this.info();
     this.emit('workspace:changed', info);
     return info;
@@ -84,15 +93,27 @@ export class Workbench {
     const fallback = resolve(this.settings.defaultWorkspace);
     if (last && resolve(last) !== fallback && existsSync(last)) {
       try {
-        return Workspace.open(last);
+        return this.lockAndOpen(last);
       } catch (err) {
         console.warn(`Could not reopen the last workspace (${(err as Error).message}); opening the default workspace instead`);
       }
     }
-    return Workspace.open(fallback);
+    return this.lockAndOpen(fallback);
   }
 
-  private attach(ws: Workspace): void {
+  private lockAndOpen(path: string): Workspace {
+    const ws = Workspace.open(path);
+    try {
+      this.releaseLock = acquireWorkspaceLock(ws.path);
+    } catch (err) {
+      ws.close();
+      throw err;
+    }
+    return ws;
+  }
+
+  private attach(ws: Workspace, release?: () => void): void {
+    if (release) this.releaseLock = release;
     this.ws = ws;
     this.runner = new JobRunner(ws, {
       jobChanged: (job) => this.emit('jobs:changed', job),
@@ -112,5 +133,8 @@ export class Workbench {
       this.runner = null;
     }
     ws?.close();
+    const release = this.releaseLock;
+    this.releaseLock = null;
+    release?.();
   }
 }
