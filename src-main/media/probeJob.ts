@@ -1,0 +1,78 @@
+import { existsSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { z } from 'zod';
+import { registerJobKind } from '../jobs/registry.js';
+import { probeMedia } from './probe.js';
+import { makeThumbnail } from './thumbnail.js';
+
+/** Spec of a `media.probe` job: which media rows to probe (default: all that still need it). */
+export const probeSpecSchema = z.object({
+  mediaIds: z.array(z.number().int().positive()).optional(),
+});
+
+/** What a finished probe job reports: how many files are fine and which ones are not, and why. */
+export interface ProbeJobResult {
+  ok: number;
+  failed: { path: string; error: string }[];
+}
+
+/** How often (in files) the clip grid is told to refresh while probing. */
+const NOTIFY_EVERY = 10;
+
+/**
+ * `media.probe`: runs ffprobe on each media row, stores what it finds, and writes a 160 px JPEG
+ * thumbnail to `cache/thumbs/<mediaId>.jpg` (at min(1 s, duration / 2)). A bad file gets its row
+ * set to error with the message and the job goes on. Resumable: files already probed and
+ * thumbnailed are skipped, so running it again only does what is left.
+ */
+export const probeJob = registerJobKind<z.infer<typeof probeSpecSchema>>({
+  id: 'media.probe',
+  schema: probeSpecSchema,
+  resumable: true,
+  describe: (spec) => spec.mediaIds ? `Probe ${spec.mediaIds.length} media file(s)` : 'Probe new media and make thumbnails',
+  async run(ctx): Promise<ProbeJobResult> {
+    const { workspace: ws, signal } = ctx;
+    const ids = ctx.spec.mediaIds ?? ws.media.needingProbe();
+    const thumbsDir = ws.cache('thumbs');
+    const result: ProbeJobResult = { ok: 0, failed: [] };
+    let sinceNotify = 0;
+    for (let i = 0; i < ids.length; i++) {
+      signal.throwIfAborted();
+      const id = ids[i]!;
+      const media = ws.media.get(id);
+      if (!media) continue; // deleted since the job was queued
+      ctx.progress({ phase: 'probe', done: i, total: ids.length, message: basename(media.path) });
+      const thumb = ws.media.thumbnailPath(id);
+      if (media.status === 'ok' && thumb && existsSync(thumb)) {
+        result.ok++;
+        continue;
+      }
+      const probed = await probeMedia(media.path, signal);
+      ws.media.setProbe(id, probed);
+      if (probed.status === 'ok') {
+        const out = join(thumbsDir, `${id}.jpg`);
+        const at = probed.duration ? Math.min(1, probed.duration / 2) : 0;
+        try {
+          await makeThumbnail(media.path, out, { atSeconds: at, width: 160, signal });
+          ws.media.setThumbnail(id, out);
+          result.ok++;
+        } catch (err) {
+          if (signal.aborted) throw signal.reason;
+          // ffprobe could read the header but ffmpeg cannot decode a frame: the file is damaged.
+          const error = (err as Error).message;
+          ws.media.setProbe(id, { status: 'error', error });
+          result.failed.push({ path: media.path, error });
+        }
+      } else {
+        result.failed.push({ path: media.path, error: probed.error });
+      }
+      if (++sinceNotify >= NOTIFY_EVERY) {
+        sinceNotify = 0;
+        ctx.notifyClipsChanged('probe');
+      }
+    }
+    ctx.progress({ phase: 'probe', done: ids.length, total: ids.length, message: `${result.ok} ok, ${result.failed.length} failed` });
+    ctx.notifyClipsChanged('probe');
+    return result;
+  },
+});
