@@ -18,7 +18,7 @@ export function openDatabase(file: string, migrations: readonly Migration[] = MI
   } catch (err) {
     db?.close();
     throw new Error(`Cannot open workspace database ${file}: ${(err as Error).message}. ` +
-      'Is it a Motion Workbench workspace.sqlite file?');
+      'Is it a Motion Workbench workspace.sqlite file?', { cause: err });
   }
   try {
     refuseNewer(db, migrations.length); // before WAL: switching journal mode rewrites the header
@@ -28,7 +28,7 @@ export function openDatabase(file: string, migrations: readonly Migration[] = MI
     migrate(db, migrations);
   } catch (err) {
     db.close();
-    throw new Error(`Cannot upgrade workspace database ${file}: ${(err as Error).message}`);
+    throw new Error(`Cannot upgrade workspace database ${file}: ${(err as Error).message}`, { cause: err });
   }
   return db;
 }
@@ -63,7 +63,7 @@ export function migrate(db: Db, migrations: readonly Migration[] = MIGRATIONS): 
       })();
     } catch (err) {
       throw new Error(`migration ${v + 1} ("${m.name}") failed: ${(err as Error).message}; ` +
-        `the file was left at schema version ${v}`);
+        `the file was left at schema version ${v}`, { cause: err });
     }
   }
   return latest;

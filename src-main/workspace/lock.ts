@@ -20,6 +20,14 @@ function alive(pid: number): boolean {
   }
 }
 
+function readLock(file: string): LockData | null {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as LockData;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Claims a workspace folder for this process, so two app instances never run its jobs at once
  * (each would mark the other's running jobs as interrupted). A lock left by a dead process is
@@ -32,15 +40,10 @@ export function acquireWorkspaceLock(dir: string): () => void {
     closeSync(openSync(file, 'wx'));
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-    let held: LockData | null = null;
-    try {
-      held = JSON.parse(readFileSync(file, 'utf8')) as LockData;
-    } catch {
-      held = null; // unreadable lock: written half-way by a crashed process
-    }
+    const held = readLock(file); // null when unreadable: written half-way by a crashed process
     if (held && held.pid !== process.pid && held.host === hostname() && alive(held.pid)) {
       throw new Error(`Workspace ${dir} is open in another Motion Workbench (process ${held.pid}, since ${held.startedAt}); ` +
-        'close it there first, or open another folder');
+        'close it there first, or open another folder', { cause: err });
     }
   }
   writeFileSync(file, JSON.stringify(mine));

@@ -38,7 +38,7 @@ export class Workspace {
     try {
       mkdirSync(abs, { recursive: true });
     } catch (err) {
-      throw new Error(`Cannot create workspace folder ${abs}: ${(err as Error).message}`);
+      throw new Error(`Cannot create workspace folder ${abs}: ${(err as Error).message}`, { cause: err });
     }
     for (const sub of ['cache', 'runs']) mkdirSync(join(abs, sub), { recursive: true });
     return new Workspace(abs);
