@@ -1,7 +1,8 @@
 // Builds a workspace holding one good clip and three bad ones (zero-byte, not a video, missing),
 // probes them with the real job, and exits. Run as: node --import tsx makeBrokenWorkspace.ts <dir>
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import '../../../src-main/jobs/kinds';
 import { JobRunner } from '../../../src-main/jobs/runner';
 import { Workspace } from '../../../src-main/workspace/workspace';
@@ -9,7 +10,7 @@ import { Workspace } from '../../../src-main/workspace/workspace';
 const dir = resolve(process.argv[2]!);
 const media = join(dir, 'media');
 mkdirSync(media, { recursive: true });
-copyFileSync(resolve(__dirname, '../../../../shared/fixtures/video/pool_cleaning_1s.mp4'), join(media, 'good_clip.mp4'));
+copyFileSync(resolve(dirname(fileURLToPath(import.meta.url)), '../../../../shared/fixtures/video/pool_cleaning_1s.mp4'), join(media, 'good_clip.mp4'));
 writeFileSync(join(media, 'empty_clip.mp4'), '');
 writeFileSync(join(media, 'text_clip.mp4'), 'this is not a video\n');
 const ws = Workspace.open(dir);

@@ -1,9 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-export const ROOT = resolve(__dirname, '../../..');
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
 /** A browser-mode server on a throwaway app-data folder, as `npm start` would run it. */
 export interface TestServer {

@@ -1,0 +1,34 @@
+/** SVG path data of the UI's icons (24x24 viewBox, stroked unless `fill`), drawn by AppIcon. */
+export interface IconPath {
+  d: string;
+  fill?: boolean;
+}
+
+/** Every icon the UI uses, by name. */
+export const ICONS = {
+  play: [{ d: 'M7 4.8v14.4a.8.8 0 0 0 1.2.7l11.4-7.2a.8.8 0 0 0 0-1.4L8.2 4.1A.8.8 0 0 0 7 4.8z', fill: true }],
+  pause: [{ d: 'M7 4.5h3.2v15H7zM13.8 4.5H17v15h-3.2z', fill: true }],
+  stepBack: [{ d: 'M18 5.5v13l-9.5-6.5z', fill: true }, { d: 'M6.5 5.5v13' }],
+  stepForward: [{ d: 'M6 5.5v13l9.5-6.5z', fill: true }, { d: 'M17.5 5.5v13' }],
+  folder: [{ d: 'M3.5 7A1.5 1.5 0 0 1 5 5.5h4l2 2h8A1.5 1.5 0 0 1 20.5 9v8.5A1.5 1.5 0 0 1 19 19H5a1.5 1.5 0 0 1-1.5-1.5z' }],
+  sparkles: [
+    { d: 'M10 4l1.6 4.4L16 10l-4.4 1.6L10 16l-1.6-4.4L4 10l4.4-1.6z' },
+    { d: 'M18 14l.8 2.2L21 17l-2.2.8L18 20l-.8-2.2L15 17l2.2-.8z' },
+  ],
+  chevronDown: [{ d: 'M6.5 9.5l5.5 5.5 5.5-5.5' }],
+  chevronUp: [{ d: 'M6.5 14.5L12 9l5.5 5.5' }],
+  close: [{ d: 'M6.5 6.5l11 11M17.5 6.5l-11 11' }],
+  search: [{ d: 'M10.5 4a6.5 6.5 0 1 1 0 13 6.5 6.5 0 0 1 0-13zM15.5 15.5L20 20' }],
+  clock: [{ d: 'M12 3.5a8.5 8.5 0 1 1 0 17 8.5 8.5 0 0 1 0-17zM12 7.5V12l3 2' }],
+  alert: [{ d: 'M12 4L21 19.5H3z' }, { d: 'M12 10v4.5M12 17v.3' }],
+  check: [{ d: 'M5 12.5l4.5 4.5L19 7.5' }],
+  stop: [{ d: 'M7 7h10v10H7z', fill: true }],
+  resume: [{ d: 'M19.5 12a7.5 7.5 0 1 1-2.2-5.3M19.5 4.5v4h-4' }],
+  ban: [{ d: 'M12 3.5a8.5 8.5 0 1 1 0 17 8.5 8.5 0 0 1 0-17zM6 6l12 12' }],
+  film: [{ d: 'M4 5h16v14H4zM8 5v14M16 5v14M4 9.5h4M4 14.5h4M16 9.5h4M16 14.5h4' }],
+  jobs: [{ d: 'M4 6h16M4 12h16M4 18h10' }],
+  dot: [{ d: 'M12 8a4 4 0 1 1 0 8 4 4 0 0 1 0-8z', fill: true }],
+} satisfies Record<string, IconPath[]>;
+
+/** Name of one of the UI's icons. */
+export type IconName = keyof typeof ICONS;

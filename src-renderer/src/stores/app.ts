@@ -1,0 +1,126 @@
+import { defineStore } from 'pinia';
+import { computed, ref } from 'vue';
+import type { AppInfo, DemoOptions, RecentWorkspace, WorkspaceInfo } from '../../../src-main/ipc/contract';
+import { api, onRefresh } from '../api/client';
+import { errorCode, errorMessage } from '../lib/format';
+
+/** Why the UI cannot show a workspace at all (full-page states). */
+export type Blocker = 'no-token' | 'unreachable' | null;
+
+/** A short message shown in the corner, e.g. a failed action without its own dialog. */
+export interface Notice {
+  id: number;
+  kind: 'error' | 'info';
+  text: string;
+}
+
+const COUNTS_DEBOUNCE_MS = 300;
+
+/** App-wide state: who serves the UI, the open workspace, recent workspaces, notices. */
+export const useAppStore = defineStore('app', () => {
+  const info = ref<AppInfo | null>(null);
+  const workspace = ref<WorkspaceInfo | null>(null);
+  const recent = ref<RecentWorkspace[]>([]);
+  const blocker = ref<Blocker>(null);
+  const blockerDetail = ref('');
+  const notices = ref<Notice[]>([]);
+  const disposers: Array<() => void> = [];
+  let countsTimer: ReturnType<typeof setTimeout> | null = null;
+  let nextNoticeId = 1;
+
+  const isFirstRun = computed(() => !!workspace.value?.isDefault && workspace.value.counts.clips === 0);
+
+  /** Loads app info, the current workspace and recents, and subscribes to core events. */
+  async function init(): Promise<void> {
+    if (!disposers.length) {
+      disposers.push(
+        api.on('workspace:changed', (ws) => {
+          workspace.value = ws;
+          void loadRecent();
+        }),
+        api.on('clips:changed', () => scheduleCounts()),
+        onRefresh(() => void reload()),
+      );
+    }
+    await reload();
+  }
+
+  /** Re-fetches everything this store shows; used at start and after a reconnect. */
+  async function reload(): Promise<void> {
+    try {
+      const [i, ws] = await Promise.all([api.invoke('app:info', undefined), api.invoke('workspace:current', undefined)]);
+      info.value = i;
+      workspace.value = ws;
+      blocker.value = null;
+      await loadRecent();
+    } catch (err) {
+      blocker.value = errorCode(err) === 'unauthorized' ? 'no-token' : 'unreachable';
+      blockerDetail.value = errorMessage(err);
+    }
+  }
+
+  async function loadRecent(): Promise<void> {
+    try {
+      recent.value = await api.invoke('workspace:recent', undefined);
+    } catch (err) {
+      notify('error', `Could not list recent workspaces: ${errorMessage(err)}`);
+    }
+  }
+
+  function scheduleCounts(): void {
+    if (countsTimer) clearTimeout(countsTimer);
+    countsTimer = setTimeout(async () => {
+      countsTimer = null;
+      try {
+        workspace.value = await api.invoke('workspace:current', undefined);
+      } catch {
+        /* the next event or reconnect refreshes the counts */
+      }
+    }, COUNTS_DEBOUNCE_MS);
+  }
+
+  /** Opens the folder at `path` (created if missing); throws the core's message on failure. */
+  async function openWorkspace(path: string): Promise<void> {
+    workspace.value = await api.invoke('workspace:open', { path });
+    await loadRecent();
+  }
+
+  /** Native picker then open (Electron); returns false when the user cancelled. */
+  async function pickAndOpen(): Promise<boolean> {
+    const path = await api.invoke('workspace:pickFolder', undefined);
+    if (!path) return false;
+    await openWorkspace(path);
+    return true;
+  }
+
+  /** Creates and opens the synthetic demo workspace; returns the id of the job filling it. */
+  async function createDemo(options: DemoOptions): Promise<number> {
+    const { workspace: ws, jobId } = await api.invoke('demo:create', options);
+    workspace.value = ws;
+    await loadRecent();
+    return jobId;
+  }
+
+  /** Shows a dismissable message; errors stay until dismissed, info fades after a few seconds. */
+  function notify(kind: Notice['kind'], text: string): void {
+    const id = nextNoticeId++;
+    notices.value.push({ id, kind, text });
+    if (kind === 'info') setTimeout(() => dismiss(id), 4000);
+  }
+
+  /** Removes a notice. */
+  function dismiss(id: number): void {
+    notices.value = notices.value.filter((n) => n.id !== id);
+  }
+
+  /** Unsubscribes from core events. */
+  function dispose(): void {
+    for (const d of disposers.splice(0)) d();
+    if (countsTimer) clearTimeout(countsTimer);
+  }
+
+  return {
+    info, workspace, recent, blocker, blockerDetail, notices, isFirstRun,
+    init, reload, openWorkspace, pickAndOpen, createDemo, notify, dismiss, dispose,
+  };
+});
