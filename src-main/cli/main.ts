@@ -1,40 +1,15 @@
-import { Command, InvalidArgumentError, Option } from 'commander';
-import { demoCommand } from './demoCommand.js';
-import { infoCommand } from './infoCommand.js';
-import { serveCommand } from './serveCommand.js';
+import { Command } from 'commander';
+import { registerCoreCommands } from './coreCommands.js';
 
-/** Parses an integer option, with an error commander prints next to the option's name. */
-export function intOption(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n)) throw new InvalidArgumentError(`"${value}" is not a whole number`);
-  return n;
-}
-
+/**
+ * The `mwb` program. Each area adds its commands through one `registerXCommands(program)` module,
+ * listed here, so adding a command group is one import and one line.
+ */
 const program = new Command('mwb')
   .description('Motion Workbench on the command line: the same core as the app, no UI')
   .showHelpAfterError();
 
-program.command('demo')
-  .description('create a workspace with the synthetic "motion actions" demo dataset')
-  .argument('<dir>', 'folder for the new workspace (created if missing)')
-  .option('--clips-per-class <n>', 'clips per class', intOption, 12)
-  .option('--seed <n>', 'random seed (same seed, same videos)', intOption, 1)
-  .option('--json', 'print the summary as JSON')
-  .action(demoCommand);
-
-program.command('info')
-  .description('counts of media, clips, classes and jobs in a workspace')
-  .argument('<workspace>', 'workspace folder')
-  .option('--json', 'print JSON with keys media, clips, classes, jobs')
-  .action(infoCommand);
-
-program.command('serve')
-  .description('serve the UI in browser mode on 127.0.0.1 with a per-launch token')
-  .argument('[workspace]', 'workspace folder (created if missing); default: the last one opened')
-  .option('--port <n>', 'port (0 = any free port)', intOption, 0)
-  .option('--host <address>', 'loopback address to bind', '127.0.0.1')
-  .addOption(new Option('--reason <text>', 'why browser mode (shown in the UI)').hideHelp())
-  .action(serveCommand);
+registerCoreCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`mwb: ${err instanceof Error ? err.message : String(err)}\n`);
