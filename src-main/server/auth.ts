@@ -41,6 +41,13 @@ export function isLoopbackHost(host: string): boolean {
   return false;
 }
 
+/** Throws the user-facing refusal for any address browser mode must not bind. */
+export function assertLoopbackHost(host: string): void {
+  if (!isLoopbackHost(host)) {
+    throw new Error(`Refusing to serve on ${host}: browser mode binds loopback addresses only (127.0.0.1, ::1, localhost)`);
+  }
+}
+
 /**
  * Rejects requests whose Host header is not our loopback address (DNS rebinding: a web page
  * on evil.example resolving its name to 127.0.0.1 would otherwise reach us).

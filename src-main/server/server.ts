@@ -7,7 +7,7 @@ import type { BridgeError } from '../ipc/contract.js';
 import { RENDERER_DIST } from '../paths.js';
 import { resolveFileKey } from '../workspace/files.js';
 import type { Workbench } from '../workspace/workbench.js';
-import { COOKIE, hostHeaderOk, isLoopbackHost, newToken, requestToken, tokenMatches } from './auth.js';
+import { assertLoopbackHost, COOKIE, hostHeaderOk, newToken, requestToken, tokenMatches } from './auth.js';
 import { sendFile, sendStatic } from './files.js';
 
 /** Options for browser mode. */
@@ -42,9 +42,7 @@ const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inl
  */
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const host = opts.host ?? '127.0.0.1';
-  if (!isLoopbackHost(host)) {
-    throw new Error(`Refusing to serve on ${host}: browser mode binds loopback addresses only (127.0.0.1, ::1, localhost)`);
-  }
+  assertLoopbackHost(host);
   const token = opts.token ?? newToken();
   const rendererDir = opts.rendererDir ?? RENDERER_DIST;
   const hostServices: HostServices = { mode: 'browser', modeReason: opts.modeReason ?? null };
