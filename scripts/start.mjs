@@ -3,7 +3,7 @@
 // Electron's npm package fetches its binary from a host that offline machines (and this
 // project's CI) cannot reach; the app must still start, so we check for the binary first.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -44,10 +44,53 @@ function buildIfStale() {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
+/**
+ * better-sqlite3 is compiled for Node's ABI by `npm install`; Electron needs its own build. Make
+ * it once per Electron version (a prebuilt download, else a local compile against Electron's
+ * headers) into node_modules/.cache, leaving the Node build that tests and the CLI use alone.
+ */
+function electronSqliteBinding() {
+  const version = JSON.parse(readFileSync(join(root, 'node_modules', 'electron', 'package.json'), 'utf8')).version;
+  const out = join(root, 'node_modules', '.cache', 'mwb-electron-sqlite', version);
+  const binding = join(out, 'better_sqlite3.node');
+  if (existsSync(binding)) return { binding, reason: null };
+  console.log(`Building better-sqlite3 for Electron ${version} (once)…`);
+  const work = join(out, 'src');
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
+  cpSync(join(root, 'node_modules', 'better-sqlite3'), work, { recursive: true, filter: (p) => !p.includes(`${join('better-sqlite3', 'build')}`) });
+  const attempts = [
+    [process.execPath, [join(root, 'node_modules', 'prebuild-install', 'bin.js'), '--runtime', 'electron', '--target', version]],
+    [process.execPath, [nodeGyp(), 'rebuild', '--release', '--runtime=electron', `--target=${version}`, '--dist-url=https://electronjs.org/headers']],
+  ];
+  for (const [cmd, args] of attempts) {
+    if (!args[0] || !existsSync(args[0])) continue;
+    const r = spawnSync(cmd, args, { cwd: work, stdio: 'inherit', timeout: 10 * 60_000 });
+    const built = join(work, 'build', 'Release', 'better_sqlite3.node');
+    if (r.status === 0 && existsSync(built)) {
+      cpSync(built, binding);
+      rmSync(work, { recursive: true, force: true });
+      return { binding, reason: null };
+    }
+  }
+  return { binding: null, reason: `better-sqlite3 could not be built for Electron ${version} (no prebuilt download and no local compile)` };
+}
+
+/** node-gyp as bundled with npm. */
+function nodeGyp() {
+  const r = spawnSync('npm', ['root', '-g'], { encoding: 'utf8' });
+  return join((r.stdout ?? '').trim(), 'npm', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js');
+}
+
 buildIfStale();
-const electron = electronBinary();
+let electron = electronBinary();
+let sqlite = null;
+if (electron.path) {
+  sqlite = electronSqliteBinding();
+  if (!sqlite.binding) electron = { path: null, reason: sqlite.reason };
+}
 const child = electron.path
-  ? spawn(bin('electron-vite'), ['preview', '--skipBuild'], { cwd: root, stdio: 'inherit' })
+  ? spawn(bin('electron-vite'), ['preview', '--skipBuild'], { cwd: root, stdio: 'inherit', env: { ...process.env, MWB_SQLITE_BINDING: sqlite.binding } })
   : (() => {
       console.log(`Starting Motion Workbench in browser mode: ${electron.reason}.`);
       const args = [join(root, 'bin', 'mwb.js'), 'serve', '--port', process.env.MWB_PORT ?? '0', '--reason', electron.reason];

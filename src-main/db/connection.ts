@@ -12,7 +12,7 @@ export type Db = Database.Database;
 export function openDatabase(file: string, migrations: readonly Migration[] = MIGRATIONS): Db {
   let db: Db | undefined;
   try {
-    db = new Database(file);
+    db = new Database(file, nativeBindingOption());
     db.pragma('busy_timeout = 5000');
     schemaVersion(db); // reads the header: a file that is not SQLite fails here, before any write
   } catch (err) {
@@ -67,4 +67,13 @@ export function migrate(db: Db, migrations: readonly Migration[] = MIGRATIONS): 
     }
   }
   return latest;
+}
+
+/**
+ * Inside Electron the addon must be built for Electron's ABI, not Node's; `npm start` builds that
+ * copy once and passes its path in MWB_SQLITE_BINDING. Under plain Node the default build is used.
+ */
+function nativeBindingOption(): Database.Options {
+  const binding = process.env.MWB_SQLITE_BINDING;
+  return process.versions.electron && binding ? { nativeBinding: binding } : {};
 }
