@@ -67,6 +67,10 @@ export interface ClipSummary {
   mediaError: string | null;
   /** Relative file key for the thumbnail (see `fileUrl` in the api client); null until made. */
   thumbKey: string | null;
+  /** Actor/subject/source group (e.g. UCF101 `g08`), so splits can keep a group on one side. */
+  group?: string | null;
+  /** Camera view, when the dataset records one (e.g. HMDB51 `fr`). */
+  view?: string | null;
 }
 
 /** Media metadata read by ffprobe. */
@@ -87,6 +91,10 @@ export interface MediaInfo {
   rotation: number;
   sizeBytes: number | null;
   fingerprint: string | null;
+  /** What the file holds; `events` files are read by the DVS readers, not ffprobe. */
+  kind?: MediaKind;
+  /** True when the file at `path` no longer matches the recorded fingerprint (see `media:relink`). */
+  changed?: boolean;
 }
 
 /** A clip with everything the viewer pane needs. */
@@ -145,6 +153,149 @@ export interface JobInfo {
   finishedAt: string | null;
   /** Estimated seconds left, from progress so far; null when unknown. */
   etaSeconds: number | null;
+  /**
+   * Order in which this snapshot was read from the database (larger = newer). A reply to a call
+   * and an event can arrive in either order; the UI keeps the newer snapshot.
+   */
+  seq: number;
+}
+
+/** What a media row holds: a video, a still image, or an event-camera (DVS) recording. */
+export type MediaKind = 'video' | 'image' | 'events';
+
+/** Whether a clip takes part in training: `negative` = a background/none example. */
+export type ClipStatus = 'active' | 'excluded' | 'negative';
+
+/** The parts a split set assigns clips to. */
+export type SplitSubset = 'train' | 'val' | 'test' | 'unused';
+
+/** A split set with how many clips each subset holds (`mwb info`, the splits panel). */
+export interface SplitSetSummary {
+  id: number;
+  name: string;
+  strategy: string;
+  locked: boolean;
+  subsets: Record<SplitSubset, number>;
+}
+
+/** One option of an importer, described so the Import wizard and the CLI can build their forms. */
+export interface ImportOptionField {
+  name: string;
+  type: 'folder' | 'file' | 'string' | 'integer' | 'number' | 'boolean' | 'choice';
+  label: string;
+  /** One line of help shown under the field (and in `mwb import <id> --help`). */
+  help?: string;
+  default?: string | number | boolean;
+  required: boolean;
+  /** Allowed values of a `choice` field. */
+  choices?: string[];
+}
+
+/** A registered importer as the wizard lists it. */
+export interface ImporterInfo {
+  id: string;
+  title: string;
+  description: string;
+  /** The first option is the source (folder or file) the CLI takes as its positional argument. */
+  options: ImportOptionField[];
+}
+
+/** Which importer to run with which options (validated by the importer's own schema). */
+export interface ImportRequest {
+  importer: string;
+  options: Record<string, unknown>;
+}
+
+/** What can go wrong with one file or line while scanning or importing. */
+export type ImportProblemKind =
+  | 'missing' | 'unreadable' | 'ignored' | 'symlink-loop' | 'bad-line' | 'duplicate' | 'conflict';
+
+/** One problem, naming the file (or `list:line`) and saying what to do. */
+export interface ImportProblem {
+  kind: ImportProblemKind;
+  file: string;
+  message: string;
+}
+
+/** Problems by kind plus the first few in full (lists can name thousands of missing files). */
+export interface ImportProblems {
+  counts: Partial<Record<ImportProblemKind, number>>;
+  first: ImportProblem[];
+}
+
+/** One clip the import would create, as the preview table shows it. */
+export interface ImportPreviewItem {
+  name: string;
+  path: string;
+  kind: MediaKind;
+  label: string | null;
+  group: string | null;
+  view: string | null;
+  /** Seconds; null end = to the end of the file. */
+  start: number;
+  end: number | null;
+  status: ClipStatus;
+}
+
+/** A split set the import would create or update. */
+export interface SplitSetPreview {
+  name: string;
+  strategy: string;
+  /** Entries the split lists name, per subset (present on disk or not). */
+  listed: Record<SplitSubset, number>;
+  /** Clips that would be assigned, per subset (entries whose file exists). */
+  subsets: Record<SplitSubset, number>;
+}
+
+/** What an import would create, computed without writing anything (the wizard's preview). */
+export interface ImportPreview {
+  importer: string;
+  root: string;
+  media: number;
+  clips: number;
+  /** Clips of the plan that the workspace already has (a re-import skips them). */
+  alreadyImported: number;
+  classes: { name: string; clips: number }[];
+  splitSets: SplitSetPreview[];
+  /** The first 50 clips. */
+  items: ImportPreviewItem[];
+  problems: ImportProblems;
+}
+
+/** A list of file names in a report, capped at 1,000 names; `count` is the real number. */
+export interface FileList {
+  count: number;
+  files: string[];
+}
+
+/** What a finished `dataset.import` job reports (its result). */
+export interface ImportReport {
+  importer: string;
+  root: string;
+  /** Clips created by this import (resumed runs included). */
+  created: FileList;
+  /** Clips that already existed and were left as they were. */
+  skipped: FileList;
+  /** Files named by a list or manifest that are not on disk. */
+  missing: FileList;
+  /** Files that exist but cannot be read as media, with the probe's message. */
+  unreadable: { count: number; files: { path: string; error: string }[] };
+  /** Files found but not imported (unsupported type, in no list, skipped negatives). */
+  ignored: FileList;
+  problems: ImportProblems;
+  splitSets: { name: string; created: boolean; locked: boolean; assigned: Record<SplitSubset, number> }[];
+  /** Outcome of probing the imported files; null when probing was turned off. */
+  probe: { ok: number; failed: number } | null;
+  /** Event recordings left `pending` for the DVS readers (ffprobe cannot read them). */
+  pendingEvents: number;
+}
+
+/** What `media:relink` did: files found again by fingerprint, still missing, and changed ones. */
+export interface RelinkResult {
+  relinked: { id: number; from: string; to: string }[];
+  stillMissing: string[];
+  /** Files at their recorded path whose content no longer matches the recorded fingerprint. */
+  changed: string[];
 }
 
 /** Parameters of the synthetic "motion actions" demo dataset. */
@@ -173,6 +324,14 @@ export interface Channels {
   'jobs:list': { args: void; result: JobInfo[] };
   'jobs:cancel': { args: { id: number }; result: JobInfo };
   'jobs:resume': { args: { id: number }; result: JobInfo };
+  /** Registered importers with the options their wizard page shows. */
+  'import:list': { args: void; result: ImporterInfo[] };
+  /** Scans the source and says what an import would create, writing nothing. */
+  'import:preview': { args: ImportRequest; result: ImportPreview };
+  /** Queues a `dataset.import` job; its result is an ImportReport. */
+  'import:start': { args: ImportRequest; result: { jobId: number } };
+  /** Finds missing media again under `folder` by fingerprint and flags changed files. */
+  'media:relink': { args: { folder: string }; result: RelinkResult };
 }
 
 /** Every event the core pushes to the UI: name -> payload. */
@@ -204,6 +363,10 @@ export const CHANNELS = [
   'jobs:list',
   'jobs:cancel',
   'jobs:resume',
+  'import:list',
+  'import:preview',
+  'import:start',
+  'media:relink',
 ] as const satisfies readonly Channel[];
 
 export const EVENTS = ['jobs:changed', 'workspace:changed', 'clips:changed'] as const satisfies readonly EventName[];

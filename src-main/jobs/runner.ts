@@ -69,6 +69,17 @@ export class JobRunner {
     return this.info(id);
   }
 
+  /**
+   * Cancels and, for a running job, waits (up to `timeoutMs`) until it has actually stopped, so
+   * the caller gets its final state rather than "running".
+   */
+  async cancelSettled(id: number, timeoutMs = 10_000): Promise<JobInfo> {
+    const running = this.running?.id === id ? this.running : null;
+    this.cancel(id);
+    if (running) await Promise.race([running.done, new Promise((r) => setTimeout(r, timeoutMs).unref())]);
+    return this.info(id);
+  }
+
   /** Puts an interrupted, failed or cancelled job of a resumable kind back in the queue. */
   resume(id: number): JobInfo {
     const row = this.mustGet(id);
@@ -201,6 +212,8 @@ export class JobRunner {
 }
 
 /** Converts a row to what the panel shows, with an ETA extrapolated from progress so far. */
+let snapshots = 0;
+
 export function toInfo(r: JobRow): JobInfo {
   let eta: number | null = null;
   if (r.state === 'running' && r.started_at && r.done > 0 && r.total > r.done) {
@@ -213,5 +226,6 @@ export function toInfo(r: JobRow): JobInfo {
     error: r.error,
     resumable: hasJobKind(r.kind) && getJobKind(r.kind).resumable,
     createdAt: r.created_at, startedAt: r.started_at, finishedAt: r.finished_at, etaSeconds: eta,
+    seq: ++snapshots,
   };
 }

@@ -3,6 +3,6 @@ import type { Handlers } from './types.js';
 /** Jobs panel channels. */
 export const jobsHandlers = {
   'jobs:list': (_args, { workbench }) => workbench.jobs.list(),
-  'jobs:cancel': (args, { workbench }) => workbench.jobs.cancel(args.id),
+  'jobs:cancel': (args, { workbench }) => workbench.jobs.cancelSettled(args.id),
   'jobs:resume': (args, { workbench }) => workbench.jobs.resume(args.id),
 } satisfies Partial<Handlers>;

@@ -38,8 +38,11 @@ export const useJobsStore = defineStore('jobs', () => {
     await load();
   }
 
+  /** Keeps the newer of two snapshots: a call's reply can arrive after a later event. */
   function apply(job: JobInfo): void {
-    if (!byId.has(job.id) && loaded.value) lastNewId.value = job.id;
+    const current = byId.get(job.id);
+    if (current && current.seq > job.seq) return;
+    if (!current && loaded.value) lastNewId.value = job.id;
     byId.set(job.id, job);
   }
 
@@ -51,7 +54,7 @@ export const useJobsStore = defineStore('jobs', () => {
       const jobs = await api.invoke('jobs:list', undefined);
       byId.clear();
       for (const j of jobs) byId.set(j.id, j);
-      for (const j of late) byId.set(j.id, j);
+      for (const j of late) apply(j);
       loaded.value = true;
     } catch (err) {
       useAppStore().notify('error', `Could not list jobs: ${errorMessage(err)}`);
