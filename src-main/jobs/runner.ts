@@ -95,6 +95,12 @@ export class JobRunner {
     return this.info(id);
   }
 
+  /** The stored result of a job (JSON), null until it has finished with one. */
+  result(id: number): { id: number; kind: string; result: unknown } {
+    const row = this.mustGet(id);
+    return { id, kind: row.kind, result: row.result === null ? null : JSON.parse(row.result) };
+  }
+
   list(): JobInfo[] {
     return this.ws.jobs.list().map((r) => toInfo(r));
   }
