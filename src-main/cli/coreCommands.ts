@@ -17,7 +17,7 @@ export function registerCoreCommands(program: Command): void {
   program.command('info')
     .description('counts of media, clips, classes and jobs in a workspace')
     .argument('<workspace>', 'workspace folder')
-    .option('--json', 'print JSON with keys media, clips, classes, jobs')
+    .option('--json', 'print JSON with keys media, clips, classes, jobs, mediaErrors, splitSets')
     .action(infoCommand);
 
   program.command('serve')

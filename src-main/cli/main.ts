@@ -1,5 +1,9 @@
 import { Command } from 'commander';
 import { registerCoreCommands } from './coreCommands.js';
+import { registerDatasetCommands } from './datasetCommands.js';
+import { registerEventCommands } from './eventCommands.js';
+import { registerExportCommands } from './exportCommands.js';
+import { registerFlowCommands } from './flowCommands.js';
 
 /**
  * The `mwb` program. Each area adds its commands through one `registerXCommands(program)` module,
@@ -10,6 +14,10 @@ const program = new Command('mwb')
   .showHelpAfterError();
 
 registerCoreCommands(program);
+registerDatasetCommands(program);
+registerEventCommands(program);
+registerExportCommands(program);
+registerFlowCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`mwb: ${err instanceof Error ? err.message : String(err)}\n`);

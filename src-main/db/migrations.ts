@@ -74,4 +74,51 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    name: 'datasets: clip group/view/tags/status, media kind/changed, split sets, imports',
+    up(db) {
+      db.exec(`
+        ALTER TABLE clips ADD COLUMN group_name TEXT;
+        ALTER TABLE clips ADD COLUMN view TEXT;
+        ALTER TABLE clips ADD COLUMN tags TEXT NOT NULL DEFAULT '[]';
+        ALTER TABLE clips ADD COLUMN status TEXT NOT NULL DEFAULT 'active'
+          CHECK (status IN ('active', 'excluded', 'negative'));
+        CREATE INDEX clips_group ON clips(group_name);
+
+        ALTER TABLE media ADD COLUMN kind TEXT NOT NULL DEFAULT 'video'
+          CHECK (kind IN ('video', 'image', 'events'));
+        ALTER TABLE media ADD COLUMN changed INTEGER NOT NULL DEFAULT 0;
+
+        CREATE TABLE split_sets (
+          id INTEGER PRIMARY KEY,
+          name TEXT NOT NULL UNIQUE,
+          strategy TEXT NOT NULL,
+          params TEXT NOT NULL DEFAULT '{}',
+          seed INTEGER,
+          locked INTEGER NOT NULL DEFAULT 0,
+          created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+        );
+
+        CREATE TABLE split_assignments (
+          split_set_id INTEGER NOT NULL REFERENCES split_sets(id) ON DELETE CASCADE,
+          clip_id INTEGER NOT NULL REFERENCES clips(id) ON DELETE CASCADE,
+          subset TEXT NOT NULL CHECK (subset IN ('train', 'val', 'test', 'unused')),
+          fold INTEGER,
+          PRIMARY KEY (split_set_id, clip_id)
+        );
+        CREATE INDEX split_assignments_clip ON split_assignments(clip_id);
+
+        CREATE TABLE imports (
+          id INTEGER PRIMARY KEY,
+          job_id INTEGER UNIQUE REFERENCES jobs(id) ON DELETE SET NULL,
+          importer TEXT NOT NULL,
+          root TEXT NOT NULL,
+          options TEXT NOT NULL DEFAULT '{}',
+          report TEXT,
+          cursor TEXT NOT NULL DEFAULT '{}',
+          created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+        );
+      `);
+    },
+  },
 ];

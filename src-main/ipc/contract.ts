@@ -286,7 +286,7 @@ export interface ImportReport {
   splitSets: { name: string; created: boolean; locked: boolean; assigned: Record<SplitSubset, number> }[];
   /** Outcome of probing the imported files; null when probing was turned off. */
   probe: { ok: number; failed: number } | null;
-  /** Event recordings left `pending` for the DVS readers (ffprobe cannot read them). */
+  /** Event recordings not read yet (probing was off); the DVS readers, not ffprobe, read them. */
   pendingEvents: number;
 }
 
@@ -296,6 +296,36 @@ export interface RelinkResult {
   stillMissing: string[];
   /** Files at their recorded path whose content no longer matches the recorded fingerprint. */
   changed: string[];
+}
+
+/** One folder of the workspace cache (`frames`, `scrub`, `thumbs`, flow…) and its size. */
+export interface CacheArea {
+  name: string;
+  files: number;
+  bytes: number;
+  /** False for areas the database points into (thumbnails): Clear cache leaves them. */
+  clearable: boolean;
+}
+
+/** What the Clear cache panel shows: per-area sizes and the frame cache's LRU limit. */
+export interface CacheStats {
+  path: string;
+  areas: CacheArea[];
+  totalBytes: number;
+  /** Size limit of the decoded-frame cache (least recently used entries are evicted beyond it). */
+  framesLimitBytes: number;
+}
+
+/** Which dataset export to run (`mwb export` does the same as a job). */
+export interface ExportRequest {
+  /** A registered format: `mmaction2`, `ucf101`, `csv`. */
+  format: string;
+  /** Split set name; optional for `csv` only. */
+  split?: string;
+  /** Output folder (created if missing). */
+  out: string;
+  /** mmaction2: also write JPEG rawframes and rawframe lists. */
+  rawframes?: boolean;
 }
 
 /** Parameters of the synthetic "motion actions" demo dataset. */
@@ -324,6 +354,8 @@ export interface Channels {
   'jobs:list': { args: void; result: JobInfo[] };
   'jobs:cancel': { args: { id: number }; result: JobInfo };
   'jobs:resume': { args: { id: number }; result: JobInfo };
+  /** What a finished job produced (e.g. an import's `ImportReport`), as stored JSON; null before it ends. */
+  'jobs:result': { args: { id: number }; result: { id: number; kind: string; result: unknown } };
   /** Registered importers with the options their wizard page shows. */
   'import:list': { args: void; result: ImporterInfo[] };
   /** Scans the source and says what an import would create, writing nothing. */
@@ -332,6 +364,12 @@ export interface Channels {
   'import:start': { args: ImportRequest; result: { jobId: number } };
   /** Finds missing media again under `folder` by fingerprint and flags changed files. */
   'media:relink': { args: { folder: string }; result: RelinkResult };
+  /** Sizes of the workspace cache folders. */
+  'cache:stats': { args: void; result: CacheStats };
+  /** Empties cache areas (default: every clearable one); derived data is recomputed on demand. */
+  'cache:clear': { args: { areas?: string[] }; result: CacheStats };
+  /** Queues a `dataset.export` job writing a split set in a dataset-list format. */
+  'export:start': { args: ExportRequest; result: { jobId: number } };
 }
 
 /** Every event the core pushes to the UI: name -> payload. */
@@ -363,10 +401,14 @@ export const CHANNELS = [
   'jobs:list',
   'jobs:cancel',
   'jobs:resume',
+  'jobs:result',
   'import:list',
   'import:preview',
   'import:start',
   'media:relink',
+  'cache:stats',
+  'cache:clear',
+  'export:start',
 ] as const satisfies readonly Channel[];
 
 export const EVENTS = ['jobs:changed', 'workspace:changed', 'clips:changed'] as const satisfies readonly EventName[];

@@ -3,6 +3,11 @@ import type { ArgsOf, Channel } from './contract.js';
 
 const id = z.number().int().positive();
 const noArgs = z.union([z.null(), z.undefined()]).transform(() => undefined);
+/** An importer id plus its options; the importer's own schema checks the options in the handler. */
+const importRequest = z.object({
+  importer: z.string().trim().min(1, 'choose an importer').max(64),
+  options: z.record(z.string(), z.unknown()),
+}).strict();
 
 /**
  * Runtime validation of every channel's argument, checked at the edge (Electron IPC and the
@@ -29,6 +34,19 @@ export const ARG_SCHEMAS = {
   'jobs:list': noArgs,
   'jobs:cancel': z.object({ id }).strict(),
   'jobs:resume': z.object({ id }).strict(),
+  'import:list': noArgs,
+  'import:preview': importRequest,
+  'import:start': importRequest,
+  'media:relink': z.object({ folder: z.string().trim().min(1, 'a folder path is required').max(4096) }).strict(),
+  'jobs:result': z.object({ id }).strict(),
+  'cache:stats': noArgs,
+  'cache:clear': z.object({ areas: z.array(z.string().regex(/^[\w.-]{1,64}$/, 'a cache folder name')).max(100).optional() }).strict(),
+  'export:start': z.object({
+    format: z.string().min(1).max(64),
+    split: z.string().trim().min(1).max(200).optional(),
+    out: z.string().trim().min(1, 'an output folder is required').max(4096),
+    rawframes: z.boolean().optional(),
+  }).strict(),
 } satisfies { [C in Channel]: z.ZodType<ArgsOf<C>, unknown> };
 
 /** A payload that failed validation; carried to the UI as a `validation` error. */

@@ -4,3 +4,8 @@
  */
 import '../media/probeJob.js';
 import '../media/demo/demoJob.js';
+import '../media/framesJob.js';
+import '../media/scrubJob.js';
+import '../datasets/export/exportJob.js';
+import '../datasets/importers/importJob.js';
+import '../motion/flow/flowJob.js';

@@ -37,6 +37,7 @@ export async function probeMedia(path: string, signal?: AbortSignal): Promise<Pr
     return fail(`${path}: ffprobe could not read it: ${ffmpegErrorLine(err, path)}`);
   }
   const video = data.streams.find((s) => s.codec_type === 'video' && !s.disposition?.attached_pic);
+  if (!video && !data.streams.length) return fail(`${path} holds no readable stream: it is probably truncated or damaged; copy it again`);
   if (!video) return fail(`${path} has no video stream (audio only, or not a video): nothing to show or train on`);
 
   let fingerprint: string;

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { z } from 'zod';
 import { registerJobKind } from '../jobs/registry.js';
+import { checkProbedKind } from './kindCheck.js';
 import { probeMedia } from './probe.js';
 import { makeThumbnail } from './thumbnail.js';
 
@@ -40,14 +41,14 @@ export const probeJob = registerJobKind<z.infer<typeof probeSpecSchema>>({
       signal.throwIfAborted();
       const id = ids[i]!;
       const media = ws.media.get(id);
-      if (!media) continue; // deleted since the job was queued
+      if (!media || media.kind === 'events') continue; // deleted since queued; event files are the DVS readers'
       ctx.progress({ phase: 'probe', done: i, total: ids.length, message: basename(media.path) });
       const thumb = ws.media.thumbnailPath(id);
       if (media.status === 'ok' && thumb && existsSync(thumb)) {
         result.ok++;
         continue;
       }
-      const probed = await probeMedia(media.path, signal);
+      const probed = checkProbedKind(media.kind ?? 'video', media.path, await probeMedia(media.path, signal));
       ws.media.setProbe(id, probed);
       if (probed.status === 'ok') {
         const out = join(thumbsDir, `${id}.jpg`);

@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { extname } from 'node:path';
+import { scrubStripPath } from '../media/scrubStrip.js';
 import type { Workspace } from './workspace.js';
 
 /** A file the UI may load, resolved from a key such as `thumb/12` or `media/3`. */
@@ -19,10 +21,12 @@ const TYPES: Record<string, string> = {
  * used to read arbitrary files. Returns null for anything else.
  */
 export function resolveFileKey(ws: Workspace, key: string): ResolvedFile | null {
-  const m = /^(thumb|media)\/(\d{1,12})$/.exec(key);
+  const m = /^(thumb|media|scrub)\/(\d{1,12})$/.exec(key);
   if (!m) return null;
   const id = Number(m[2]);
-  const path = m[1] === 'thumb' ? ws.media.thumbnailPath(id) : ws.media.get(id)?.path ?? null;
+  const path = m[1] === 'thumb' ? ws.media.thumbnailPath(id)
+    : m[1] === 'scrub' ? (ws.media.get(id) && existsSync(scrubStripPath(ws.cacheDir, id)) ? scrubStripPath(ws.cacheDir, id) : null)
+    : ws.media.get(id)?.path ?? null;
   if (!path) return null;
   return { path, contentType: TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream' };
 }

@@ -5,6 +5,8 @@ import { MediaRepo } from '../db/repos/mediaRepo.js';
 import { ClipsRepo } from '../db/repos/clipsRepo.js';
 import { ClassesRepo } from '../db/repos/classesRepo.js';
 import { JobsRepo } from '../db/repos/jobsRepo.js';
+import { SplitSetsRepo } from '../db/repos/splitSetsRepo.js';
+import { ImportsRepo } from '../db/repos/importsRepo.js';
 import type { WorkspaceCounts } from '../ipc/contract.js';
 
 export const DB_FILE = 'workspace.sqlite';
@@ -19,6 +21,8 @@ export class Workspace {
   readonly clips: ClipsRepo;
   readonly classes: ClassesRepo;
   readonly jobs: JobsRepo;
+  readonly splitSets: SplitSetsRepo;
+  readonly imports: ImportsRepo;
   private closed = false;
 
   private constructor(readonly path: string) {
@@ -27,6 +31,8 @@ export class Workspace {
     this.clips = new ClipsRepo(this.db);
     this.classes = new ClassesRepo(this.db);
     this.jobs = new JobsRepo(this.db);
+    this.splitSets = new SplitSetsRepo(this.db);
+    this.imports = new ImportsRepo(this.db);
   }
 
   /** Opens a folder as a workspace, creating the folder and its layout when missing. */

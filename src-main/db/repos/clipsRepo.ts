@@ -1,10 +1,10 @@
 import type { Db } from '../connection.js';
-import type { ClipPage, ClipQuery, ClipSummary, MediaStatus } from '../../ipc/contract.js';
+import type { ClipPage, ClipQuery, ClipStatus, ClipSummary, MediaStatus } from '../../ipc/contract.js';
 
 interface ClipRow {
   id: number; media_id: number; name: string; label: string | null; color: string | null;
   start_s: number; end_s: number | null; duration: number | null; status: MediaStatus;
-  error: string | null; thumb_path: string | null;
+  error: string | null; thumb_path: string | null; group_name: string | null; view: string | null;
 }
 
 /** A new clip: a span of one media file, optionally labelled. */
@@ -14,10 +14,15 @@ export interface NewClip {
   classId?: number | null;
   start?: number;
   end?: number | null;
+  /** Actor/subject/source group, so group-aware splits keep it on one side. */
+  group?: string | null;
+  view?: string | null;
+  status?: ClipStatus;
+  tags?: string[];
 }
 
 const SELECT = `SELECT k.id, k.media_id, k.name, c.name AS label, c.color, k.start_s, k.end_s,
-  m.duration, m.status, m.error, m.thumb_path
+  m.duration, m.status, m.error, m.thumb_path, k.group_name, k.view
   FROM clips k JOIN media m ON m.id = k.media_id LEFT JOIN classes c ON c.id = k.class_id`;
 
 /** Clips of a workspace: the unit annotators label and training samples. */
@@ -26,16 +31,26 @@ export class ClipsRepo {
 
   /** Inserts a clip unless the same span of the same media exists; returns its id either way. */
   upsert(c: NewClip): number {
+    return this.insert(c).id;
+  }
+
+  /** Like `upsert`, and says whether the clip is new (an existing clip is left untouched). */
+  insert(c: NewClip): { id: number; created: boolean } {
     const start = c.start ?? 0;
     const end = c.end ?? null;
-    const existing = this.db.prepare(
-      'SELECT id FROM clips WHERE media_id = ? AND start_s = ? AND end_s IS ?',
-    ).get(c.mediaId, start, end) as { id: number } | undefined;
-    if (existing) return existing.id;
-    const info = this.db.prepare(
-      'INSERT INTO clips (media_id, name, class_id, start_s, end_s) VALUES (?, ?, ?, ?, ?)',
-    ).run(c.mediaId, c.name, c.classId ?? null, start, end);
-    return Number(info.lastInsertRowid);
+    const existing = this.findSpan(c.mediaId, start, end);
+    if (existing !== null) return { id: existing, created: false };
+    const info = this.db.prepare(`INSERT INTO clips (media_id, name, class_id, start_s, end_s, group_name,
+      view, status, tags) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(c.mediaId, c.name, c.classId ?? null,
+      start, end, c.group ?? null, c.view ?? null, c.status ?? 'active', JSON.stringify(c.tags ?? []));
+    return { id: Number(info.lastInsertRowid), created: true };
+  }
+
+  /** Id of the clip covering exactly this span of this media (null end = to the end), if any. */
+  findSpan(mediaId: number, start: number, end: number | null): number | null {
+    const row = this.db.prepare('SELECT id FROM clips WHERE media_id = ? AND start_s = ? AND end_s IS ?')
+      .get(mediaId, start, end) as { id: number } | undefined;
+    return row?.id ?? null;
   }
 
   /** One window of clips in a stable order (by name, then id), with the total for the scroller. */
@@ -69,5 +84,6 @@ function toSummary(r: ClipRow): ClipSummary {
     duration: end == null ? null : Math.max(0, end - r.start_s),
     start: r.start_s, end: r.end_s, mediaStatus: r.status, mediaError: r.error,
     thumbKey: r.thumb_path ? `thumb/${r.media_id}` : null,
+    group: r.group_name, view: r.view,
   };
 }

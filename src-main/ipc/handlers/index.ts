@@ -1,7 +1,10 @@
 import type { ArgsOf, BridgeError, Channel, ResultOf } from '../contract.js';
 import { validateArgs, ValidationError } from '../schemas.js';
 import { appHandlers } from './appHandlers.js';
+import { cacheHandlers } from './cacheHandlers.js';
 import { clipsHandlers } from './clipsHandlers.js';
+import { datasetHandlers } from './datasetHandlers.js';
+import { exportHandlers } from './exportHandlers.js';
 import { jobsHandlers } from './jobsHandlers.js';
 import { workspaceHandlers } from './workspaceHandlers.js';
 import type { HandlerContext, Handlers } from './types.js';
@@ -9,7 +12,8 @@ import type { HandlerContext, Handlers } from './types.js';
 export type { HandlerContext, Handlers, HostServices } from './types.js';
 
 /** Every channel's handler; the type makes a missing channel a compile error. */
-export const HANDLERS: Handlers = { ...appHandlers, ...workspaceHandlers, ...clipsHandlers, ...jobsHandlers };
+export const HANDLERS: Handlers = { ...appHandlers, ...workspaceHandlers, ...clipsHandlers, ...jobsHandlers, ...cacheHandlers,
+  ...exportHandlers, ...datasetHandlers };
 
 /**
  * The one dispatch path for Electron IPC and the browser bridge alike: validate the payload,

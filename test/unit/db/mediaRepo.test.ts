@@ -42,6 +42,7 @@ describe('MediaRepo', () => {
     expect(media.get(id)).toEqual({
       id, path: '/videos/a.mp4', status: 'ok', error: null, duration: 4.2, fps: 29.97, frameCount: 126,
       width: 320, height: 240, codec: 'h264', rotation: 90, sizeBytes: 123456, fingerprint: 'abc123',
+      kind: 'video', changed: false,
     });
   });
 

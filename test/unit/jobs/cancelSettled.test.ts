@@ -25,7 +25,7 @@ describe('cancel as the UI calls it', () => {
     const events: JobInfo[] = [];
     runner = new JobRunner(ws, { jobChanged: (j) => events.push(j), clipsChanged: () => {} });
     const id = runner.enqueue('test.cancelSettled.slowStop', {});
-    await waitUntil(() => runner!.info(id).state === 'running');
+    await waitUntil(() => runner!.info(id).state === 'running', 'the job to start');
     const stale = runner.info(id); // what a reply read before the stop would carry
     const final = await runner.cancelSettled(id);
     expect(final.state).toBe('cancelled');

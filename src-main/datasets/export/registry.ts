@@ -1,0 +1,70 @@
+import type { JobProgress } from '../../ipc/contract.js';
+import type { ExportData } from './exportData.js';
+
+/** Options every exporter may read (the CLI flags and the `dataset.export` job spec). */
+export interface ExportOptions {
+  /** Folder list paths are written relative to (mmaction2 `data_prefix`, the UCF101 root); default: the media's common folder. */
+  root?: string;
+  /** mmaction2: also write JPEG rawframes + rawframe lists. */
+  rawframes?: boolean;
+  /** Rawframes: scale so the short side is this many pixels (default: keep the size). */
+  shortSide?: number;
+  /** UCF101: the NN of trainlistNN/testlistNN (default: the split's fold, else 1). */
+  fold?: number;
+  /** Parallel ffmpeg processes for rawframes (default: cores). */
+  threads?: number;
+}
+
+/** What an exporter gets: the data, where to write, options, cancellation and progress. */
+export interface ExportContext {
+  data: ExportData;
+  outDir: string;
+  options: ExportOptions;
+  signal: AbortSignal;
+  progress(p: JobProgress): void;
+}
+
+/** What an export wrote, for the CLI summary and the job result. */
+export interface ExportResult {
+  format: string;
+  split: string | null;
+  outDir: string;
+  /** Folder the list paths are relative to (null when they are absolute). */
+  root: string | null;
+  /** Files written, relative to outDir (frame images are counted, not listed). */
+  files: string[];
+  /** Lines per list file / rows, and e.g. `frames` written. */
+  counts: Record<string, number>;
+  /** Things the user should know: clips left out and why, information a format cannot hold. */
+  warnings: string[];
+}
+
+/** One export format, registered once: `{ id, describe, needsSplit, run }`. */
+export interface ExportFormat {
+  id: string;
+  describe: string;
+  /** False when the format is useful without a split set (the CSV manifest). */
+  needsSplit: boolean;
+  run(ctx: ExportContext): Promise<ExportResult>;
+}
+
+const formats = new Map<string, ExportFormat>();
+
+/** Adds a format; each format module calls this once at import. */
+export function registerExportFormat(f: ExportFormat): ExportFormat {
+  if (formats.has(f.id)) throw new Error(`Export format ${f.id} is registered twice`);
+  formats.set(f.id, f);
+  return f;
+}
+
+/** The format with this id, or an error listing the known ones. */
+export function getExportFormat(id: string): ExportFormat {
+  const f = formats.get(id);
+  if (!f) throw new Error(`Unknown export format "${id}"; known: ${[...formats.keys()].join(', ')}`);
+  return f;
+}
+
+/** Registered format ids (CLI help). */
+export function exportFormatIds(): string[] {
+  return [...formats.keys()];
+}

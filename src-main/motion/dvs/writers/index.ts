@@ -1,0 +1,3 @@
+/** Registers every event writer (one import per output format). */
+import './aedat4Writer.js';
+import './npyWriter.js';
