@@ -2,8 +2,9 @@
  * Event-file reading speed, in million events per second per format (goal: >= 50 M ev/s for
  * AEDAT 2.0 and EVT 2.0). Synthesises large files in a temp dir (default 20 M events; CSV and
  * AEDAT 3.1 fewer), reads each with the product reader (open + every batch, counting ON events so
- * nothing is optimised away), best of 3 runs with the page cache warm, prints a table and writes
- * bench/results/events.json. Run: `node --import tsx bench/events.ts [millions]`.
+ * nothing is optimised away), best of 5 runs with the page cache warm, prints a table and writes
+ * bench/results/events.json. `rssMB` (resident memory after reading) shows that a file larger
+ * than it never sits in memory. Run: `node --import tsx bench/events.ts [millions]`.
  */
 import { appendFileSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -78,22 +79,23 @@ async function readOnce(path: string): Promise<{ seconds: number; events: number
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'mwb-bench-events-'));
-const results: { format: string; events: number; fileMB: number; seconds: number; mEventsPerS: number; mbPerS: number }[] = [];
+const results: { format: string; events: number; fileMB: number; seconds: number; mEventsPerS: number; mbPerS: number; rssMB: number }[] = [];
 try {
   for (const c of cases) {
     const path = join(dir, c.file);
     await c.make(path);
     const bytes = statSync(path).size;
-    let best = Infinity, events = 0;
-    for (let run = 0; run < 3; run++) {
+    let best = Infinity, events = 0, rss = 0;
+    for (let run = 0; run < 5; run++) {
       const r = await readOnce(path);
       if (r.events !== c.events) throw new Error(`${c.id}: read ${r.events} events, wrote ${c.events}`);
       best = Math.min(best, r.seconds);
       events = r.events;
+      rss = Math.max(rss, process.memoryUsage().rss);
     }
-    const row = { format: c.id, events, fileMB: +(bytes / 1e6).toFixed(1), seconds: +best.toFixed(3), mEventsPerS: +(events / best / 1e6).toFixed(1), mbPerS: +(bytes / best / 1e6).toFixed(0) };
+    const row = { format: c.id, events, fileMB: +(bytes / 1e6).toFixed(1), seconds: +best.toFixed(3), mEventsPerS: +(events / best / 1e6).toFixed(1), mbPerS: +(bytes / best / 1e6).toFixed(0), rssMB: Math.round(rss / 1e6) };
     results.push(row);
-    console.log(`${row.format.padEnd(18)} ${String(row.events).padStart(10)} ev ${String(row.fileMB).padStart(7)} MB ${row.seconds.toFixed(3).padStart(7)} s ${String(row.mEventsPerS).padStart(7)} M ev/s ${String(row.mbPerS).padStart(6)} MB/s`);
+    console.log(`${row.format.padEnd(18)} ${String(row.events).padStart(10)} ev ${String(row.fileMB).padStart(7)} MB ${row.seconds.toFixed(3).padStart(7)} s ${String(row.mEventsPerS).padStart(7)} M ev/s ${String(row.mbPerS).padStart(6)} MB/s  rss ${row.rssMB} MB`);
     rmSync(path);
   }
 } finally {
