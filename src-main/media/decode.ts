@@ -147,8 +147,16 @@ async function* decode(path: string, opts: DecodeOptions, timed: boolean): Async
   const kill = (): void => { if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL'); };
   signal?.addEventListener('abort', kill, { once: true });
   /** showinfo's line for frame k is written before the frame reaches stdout, but may be read after it. */
+  // If an ffmpeg build words showinfo differently, stop waiting (NaN times) rather than stall the pipe.
+  let unparsed = false;
   const timeOf = async (k: number): Promise<number> => {
-    while (timed && times[k] === undefined && !stderrDone) await new Promise<void>((r) => { wake = r; });
+    while (timed && !unparsed && times[k] === undefined && !stderrDone) {
+      const arrived = await new Promise<boolean>((r) => {
+        const t = setTimeout(() => r(false), 2000);
+        wake = () => { clearTimeout(t); r(true); };
+      });
+      if (!arrived) unparsed = true;
+    }
     wake = null;
     return times[k] ?? NaN;
   };

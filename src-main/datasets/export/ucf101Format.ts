@@ -27,7 +27,10 @@ export const ucf101Format = registerExportFormat({
       files.push(writeText(ctx.outDir, name, lines.map((l) => l + CRLF).join('')));
       counts[name] = lines.length;
     };
-    write('classInd.txt', ctx.data.classes.map((c, i) => `${i + 1} ${c.name}`));
+    // UCF101 readers take the class name as one word: whitespace becomes '_'.
+    const spaced = ctx.data.classes.filter((c) => /\s/.test(c.name)).map((c) => c.name);
+    if (spaced.length) warnings.push(`classInd.txt names classes without spaces; renamed: ${spaced.map((n) => `"${n}"`).join(', ')}`);
+    write('classInd.txt', ctx.data.classes.map((c, i) => `${i + 1} ${c.name.trim().replace(/\s+/g, '_')}`));
     const of = (subset: string): typeof clips => clips.filter((c) => c.subset === subset);
     write(`trainlist${nn}.txt`, of('train').map((c) => `${rel.get(c.id)} ${c.classIndex! + 1}`));
     write(`testlist${nn}.txt`, of('test').map((c) => rel.get(c.id)!));

@@ -37,7 +37,7 @@ describe('dataset export', () => {
     fx = await makeExportWorkspace();
     const out = tempDir();
     const r = await runExport(fx.ws, { format: 'ucf101', split: 'split1', out });
-    expect(read(out, 'classInd.txt')).toBe('1 PoolCleaning\r\n2 ApplyEyeMakeup\r\n3 Odd, "quoted"\r\n');
+    expect(read(out, 'classInd.txt')).toBe('1 PoolCleaning\r\n2 ApplyEyeMakeup\r\n3 Odd,_"quoted"\r\n');
     expect(read(out, 'trainlist01.txt')).toBe('ApplyEyeMakeup/v_ApplyEyeMakeup_g01_c01.avi 2\r\n');
     expect(read(out, 'testlist01.txt')).toBe('PoolCleaning/v_PoolCleaning_g02_c01.mp4\r\n');
     expect(read(out, 'vallist01.txt')).toBe('PoolCleaning/v_PoolCleaning_g01_c02.mp4 1\r\n');
@@ -45,6 +45,7 @@ describe('dataset export', () => {
     expect(r.warnings).toEqual([
       '1 clip(s) in the split have no label and were left out',
       '1 clip(s) are trimmed; video lists name whole files (use --rawframes or csv to keep trims)',
+      'classInd.txt names classes without spaces; renamed: "Odd, "quoted""',
       'UCF101 lists have no validation part; 1 val clip(s) were written to vallist01.txt',
     ]);
     const three = await runExport(fx.ws, { format: 'ucf101', split: 'split1', out: tempDir(), fold: 3 });

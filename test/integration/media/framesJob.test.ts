@@ -11,6 +11,7 @@ import type { ScrubJobResult } from '../../../src-main/media/scrubJob.js';
 import { readNpy } from '../../../src-main/media/npy.js';
 import { resolveFileKey } from '../../../src-main/workspace/files.js';
 import { Workspace } from '../../../src-main/workspace/workspace.js';
+import { waitUntil } from '../../helpers/coreFixtures.js';
 import { VIDEO_FIXTURES } from '../../helpers/fixtures.js';
 import { cleanTempDirs, ffmpegChildren, jpegSize, tempDir } from './mediaTestUtils.js';
 
@@ -77,7 +78,7 @@ describe('frames.extract job', () => {
 
   it('cancelling stops the decoders and keeps finished entries', async () => {
     const id = runner.enqueue('frames.extract', { sample: { ...sample, strategy: 'everyKth', params: { k: 1 }, width: 320, height: 240 }, threads: 1 });
-    await new Promise((r) => setTimeout(r, 400));
+    await waitUntil(() => ffmpegChildren().length > 0, 'a decoder to start', 20_000);
     runner.cancel(id);
     expect((await runner.wait(id)).state).toBe('cancelled');
     const left = readdirSync(ws.cache('frames')).filter((f) => f.includes('.tmp-'));

@@ -47,7 +47,7 @@ describe('WorkerPool', () => {
     const [r1, r2] = await Promise.allSettled([running, queued]);
     expect(r1).toMatchObject({ status: 'rejected', reason: { message: 'user cancelled' } });
     expect(r2).toMatchObject({ status: 'rejected', reason: { message: 'user cancelled' } });
-    expect(Date.now() - t0).toBeLessThan(1000);
+    expect(Date.now() - t0).toBeLessThan(5000); // long before the 10 s sleep would have ended
     const after = await run(pool, { mode: 'sleep', ms: 1 }); // the same thread goes on serving
     expect(after.threadId).toBeGreaterThan(0);
     expect(pool.stats().threads).toBe(1);
