@@ -2,7 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { registerJobKind, type JobContext } from '../../jobs/registry.js';
-import { runInWorker } from '../../jobs/workerHost.js';
+import { WorkerPool } from '../../jobs/workerPool.js';
 import { DEMO_CLASSES } from './classes.js';
 import { encodeRgbFrames } from './encode.js';
 import type { ClipSpec } from './render.js';
@@ -70,12 +70,14 @@ export const demoJob = registerJobKind<DemoSpec>({
     // Aborted on cancel, or when one clip fails, so a render started ahead never outlives the job.
     const local = new AbortController();
     const onAbort = (): void => local.abort(ctx.signal.reason);
+    // One long-lived render thread: starting a thread per clip (tsx loader) cost more than a render.
+    const pool = new WorkerPool({ size: 1 });
     ctx.signal.addEventListener('abort', onAbort, { once: true });
     const render = (i: number): Promise<Uint8Array> | null => {
       const c = plan[i];
       if (!c || !todo[i]) return null;
       const input: ClipSpec = { size: spec.size, frames, seed: spec.seed, classIndex: c.classIndex, clipIndex: c.clipIndex };
-      const p = runInWorker<ClipSpec, Uint8Array>('media/demo/renderWorker.ts', input, { signal: local.signal });
+      const p = pool.run<ClipSpec, Uint8Array>('media/demo/renderWorker.ts', input, { signal: local.signal });
       p.catch(() => undefined); // awaited below; this only keeps an early rejection from being unhandled
       return p;
     };
@@ -101,6 +103,7 @@ export const demoJob = registerJobKind<DemoSpec>({
     } finally {
       ctx.signal.removeEventListener('abort', onAbort);
       if (!local.signal.aborted) local.abort(new Error('demo job ended'));
+      await pool.dispose();
     }
     ctx.progress({ phase: 'render', done: plan.length, total: plan.length, message: 'done' });
     ctx.notifyClipsChanged('demo');
