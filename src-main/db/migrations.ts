@@ -121,4 +121,77 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    name: 'labeling: edit batches, clip/class audit history, multi-view links, tag index, filter indexes',
+    up(db) {
+      db.exec(`
+        CREATE TABLE edit_batches (
+          id INTEGER PRIMARY KEY,
+          source TEXT NOT NULL,
+          summary TEXT NOT NULL DEFAULT '',
+          undoes INTEGER REFERENCES edit_batches(id) ON DELETE SET NULL,
+          at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+        );
+
+        -- No foreign key on clip_id: the history of a deleted clip stays, so undo can restore it.
+        CREATE TABLE clip_history (
+          id INTEGER PRIMARY KEY,
+          clip_id INTEGER NOT NULL,
+          batch_id INTEGER NOT NULL REFERENCES edit_batches(id) ON DELETE CASCADE,
+          field TEXT NOT NULL CHECK (field IN ('label', 'group', 'view', 'status', 'tags', 'span', 'link',
+            'name', 'created', 'deleted')),
+          old_value TEXT,
+          new_value TEXT,
+          at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+        );
+        CREATE INDEX clip_history_clip ON clip_history(clip_id, id);
+        CREATE INDEX clip_history_batch ON clip_history(batch_id);
+
+        -- Values are JSON {name, color}; null old = created, null new = deleted.
+        CREATE TABLE class_history (
+          id INTEGER PRIMARY KEY,
+          class_id INTEGER NOT NULL,
+          batch_id INTEGER NOT NULL REFERENCES edit_batches(id) ON DELETE CASCADE,
+          old_value TEXT,
+          new_value TEXT,
+          at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+        );
+        CREATE INDEX class_history_batch ON class_history(batch_id);
+        CREATE INDEX class_history_class ON class_history(class_id, id);
+
+        CREATE TABLE clip_links (
+          clip_id INTEGER PRIMARY KEY REFERENCES clips(id) ON DELETE CASCADE,
+          link_group INTEGER NOT NULL
+        );
+        CREATE INDEX clip_links_group ON clip_links(link_group);
+
+        -- clips.tags (JSON) stays the source of truth; triggers keep this index table in step.
+        CREATE TABLE clip_tags (
+          tag TEXT NOT NULL,
+          clip_id INTEGER NOT NULL REFERENCES clips(id) ON DELETE CASCADE,
+          PRIMARY KEY (tag, clip_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX clip_tags_clip ON clip_tags(clip_id);
+        INSERT OR IGNORE INTO clip_tags (tag, clip_id)
+          SELECT j.value, k.id FROM clips k, json_each(CASE WHEN json_valid(k.tags) THEN k.tags ELSE '[]' END) j
+          WHERE j.type = 'text';
+        CREATE TRIGGER clips_tags_insert AFTER INSERT ON clips BEGIN
+          INSERT OR IGNORE INTO clip_tags (tag, clip_id)
+            SELECT value, NEW.id FROM json_each(CASE WHEN json_valid(NEW.tags) THEN NEW.tags ELSE '[]' END)
+            WHERE type = 'text';
+        END;
+        CREATE TRIGGER clips_tags_update AFTER UPDATE OF tags ON clips BEGIN
+          DELETE FROM clip_tags WHERE clip_id = NEW.id;
+          INSERT OR IGNORE INTO clip_tags (tag, clip_id)
+            SELECT value, NEW.id FROM json_each(CASE WHEN json_valid(NEW.tags) THEN NEW.tags ELSE '[]' END)
+            WHERE type = 'text';
+        END;
+
+        CREATE INDEX clips_name ON clips(name, id);
+        CREATE INDEX clips_view ON clips(view);
+        CREATE INDEX clips_status ON clips(status);
+        CREATE INDEX split_assignments_subset ON split_assignments(split_set_id, subset, clip_id);
+      `);
+    },
+  },
 ];

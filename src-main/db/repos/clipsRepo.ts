@@ -1,10 +1,13 @@
 import type { Db } from '../connection.js';
 import type { ClipPage, ClipQuery, ClipStatus, ClipSummary, MediaStatus } from '../../ipc/contract.js';
+import { clipFilterSql } from './clipFilter.js';
 
-interface ClipRow {
+/** A row of `CLIP_SELECT`. */
+export interface ClipRow {
   id: number; media_id: number; name: string; label: string | null; color: string | null;
   start_s: number; end_s: number | null; duration: number | null; status: MediaStatus;
   error: string | null; thumb_path: string | null; group_name: string | null; view: string | null;
+  clip_status: ClipStatus; tags: string; link_group: number | null;
 }
 
 /** A new clip: a span of one media file, optionally labelled. */
@@ -22,8 +25,11 @@ export interface NewClip {
 }
 
 const SELECT = `SELECT k.id, k.media_id, k.name, c.name AS label, c.color, k.start_s, k.end_s,
-  m.duration, m.status, m.error, m.thumb_path, k.group_name, k.view
+  m.duration, m.status, m.error, m.thumb_path, k.group_name, k.view, k.status AS clip_status, k.tags,
+  (SELECT link_group FROM clip_links l WHERE l.clip_id = k.id) AS link_group
   FROM clips k JOIN media m ON m.id = k.media_id LEFT JOIN classes c ON c.id = k.class_id`;
+/** The clip columns a `ClipSummary` needs, for queries elsewhere that filter or order differently. */
+export const CLIP_SELECT = SELECT;
 
 /** Clips of a workspace: the unit annotators label and training samples. */
 export class ClipsRepo {
@@ -55,9 +61,8 @@ export class ClipsRepo {
 
   /** One window of clips in a stable order (by name, then id), with the total for the scroller. */
   page(q: ClipQuery): ClipPage {
-    const where = q.search ? "WHERE k.name LIKE @pat ESCAPE '\\' OR c.name LIKE @pat ESCAPE '\\'" : '';
-    const params = { pat: `%${(q.search ?? '').replace(/[\\%_]/g, (ch) => '\\' + ch)}%`,
-      limit: q.limit, offset: q.offset };
+    const { where, params: filter } = clipFilterSql(q);
+    const params = { ...filter, limit: q.limit, offset: q.offset };
     const total = (this.db.prepare(
       `SELECT count(*) AS n FROM clips k LEFT JOIN classes c ON c.id = k.class_id ${where}`,
     ).get(params) as { n: number }).n;
@@ -76,7 +81,8 @@ export class ClipsRepo {
   }
 }
 
-function toSummary(r: ClipRow): ClipSummary {
+/** A `CLIP_SELECT` row as the grid shows it. */
+export function toSummary(r: ClipRow): ClipSummary {
   const full = r.duration;
   const end = r.end_s ?? full;
   return {
@@ -85,5 +91,15 @@ function toSummary(r: ClipRow): ClipSummary {
     start: r.start_s, end: r.end_s, mediaStatus: r.status, mediaError: r.error,
     thumbKey: r.thumb_path ? `thumb/${r.media_id}` : null,
     group: r.group_name, view: r.view,
+    status: r.clip_status, tags: parseTags(r.tags), linkGroup: r.link_group,
   };
+}
+
+function parseTags(json: string): string[] {
+  try {
+    const v = JSON.parse(json) as unknown;
+    return Array.isArray(v) ? v.filter((t): t is string => typeof t === 'string') : [];
+  } catch {
+    return [];
+  }
 }

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { markRaw, ref, shallowReactive, shallowRef } from 'vue';
-import type { ClipDetail, ClipSummary } from '../../../src-main/ipc/contract';
+import type { ClipDetail, ClipFilter, ClipSummary } from '../../../src-main/ipc/contract';
 import { api, onRefresh } from '../api/client';
 import { errorCode, errorMessage } from '../lib/format';
 import { pagesCovering } from '../lib/gridMath';
@@ -28,6 +28,8 @@ export const useClipsStore = defineStore('clips', () => {
   const loaded = ref(false);
   const error = ref<string | null>(null);
   const search = ref('');
+  /** Filter bar values (label, split subset, group, view, tag, status); the search box is separate. */
+  const filter = ref<ClipFilter>({});
   const selectedId = ref<number | null>(null);
   const detail = shallowRef<ClipDetail | null>(null);
   const detailError = ref<string | null>(null);
@@ -136,8 +138,7 @@ export const useClipsStore = defineStore('clips', () => {
     const gen = generation;
     inflight.set(page, gen);
     try {
-      const q = search.value.trim();
-      const res = await api.invoke('clips:list', { offset: page * PAGE_SIZE, limit: PAGE_SIZE, ...(q ? { search: q } : {}) });
+      const res = await api.invoke('clips:list', { offset: page * PAGE_SIZE, limit: PAGE_SIZE, ...query() });
       if (gen !== generation) return;
       pages.set(page, markRaw(Object.freeze(res.items)));
       pageGen.set(page, gen);
@@ -172,6 +173,19 @@ export const useClipsStore = defineStore('clips', () => {
     reset(true);
   }
 
+  /** Replaces the filter bar's values and reloads the list. */
+  function setFilter(f: ClipFilter): void {
+    if (JSON.stringify(f) === JSON.stringify(filter.value)) return;
+    filter.value = f;
+    reset(true);
+  }
+
+  /** The list's current filter: filter bar plus search (what `clips:list` and `clips:neighbor` get). */
+  function query(): ClipFilter {
+    const q = search.value.trim();
+    return { ...filter.value, ...(q ? { search: q } : {}) };
+  }
+
   /** Selects a clip (or none) and loads what the viewer needs. */
   function select(id: number | null): void {
     selectedId.value = id;
@@ -204,7 +218,7 @@ export const useClipsStore = defineStore('clips', () => {
   }
 
   return {
-    total, loaded, error, search, selectedId, detail, detailError,
-    init, refresh, clipAt, indexOfCached, ensureRange, setSearch, select, dispose,
+    total, loaded, error, search, filter, selectedId, detail, detailError,
+    init, refresh, clipAt, indexOfCached, ensureRange, setSearch, setFilter, query, select, dispose,
   };
 });
