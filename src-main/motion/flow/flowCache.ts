@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readNpy } from '../../media/npy.js';
 import type { FlowConfig, FlowStorage } from './params.js';
@@ -98,6 +98,20 @@ export class FlowCache {
       this.remove(key);
       return null;
     }
+  }
+
+  /** Deletes temporary files older than `maxAgeMs` (left by a process that was killed mid-write); returns how many. */
+  sweepStale(maxAgeMs = 60 * 60 * 1000): number {
+    let n = 0;
+    for (const name of readdirSync(this.dir)) {
+      if (!name.includes('.tmp-')) continue;
+      const st = statSync(join(this.dir, name), { throwIfNoEntry: false });
+      if (st && Date.now() - st.mtimeMs > maxAgeMs) {
+        rmSync(join(this.dir, name), { force: true });
+        n++;
+      }
+    }
+    return n;
   }
 
   /** Deletes an entry's files. */

@@ -51,6 +51,7 @@ export const flowJob = registerJobKind<FlowJobSpec>({
   async run(ctx): Promise<FlowJobResult> {
     const { spec, workspace: ws, signal } = ctx;
     const cache = new FlowCache(ws.cache('flow'));
+    cache.sweepStale();
     const size = specSize(spec);
     const config = flowConfigSchema.parse(spec); // just method + params
     const result: FlowJobResult = { computed: 0, cached: 0, entries: [], failed: [] };

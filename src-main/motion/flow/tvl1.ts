@@ -8,9 +8,11 @@ import { centredGradient, dualUpdate, linearisedResidual, primalUpdate, warpBili
  * optical flow"), following OpenCV's DualTVL1 (Sánchez, Meinhardt-Llopis & Facciolo, IPOL 2013):
  * coarse-to-fine over `scales` levels (ratio `scaleStep`), `warps` re-linearisations per level,
  * and alternating threshold / primal / dual steps until the flow changes by less than `epsilon`
- * (RMS, px) or `outerIterations` x `innerIterations` steps ran, with a median filter between
- * outer iterations. Input: grey frames H x W, 0..255. Output: Float32Array H x W x 2 (u, v),
- * pixels per frame. Pure typed-array code; every step is a whole-image op of `tvl1Ops.ts`.
+ * (RMS, px) or `outerIterations` x `innerIterations` steps ran, with an optional median filter
+ * between outer iterations. Unlike OpenCV it warps bilinearly (not bicubically) and blurs before
+ * downsampling (IPOL's anti-aliasing). Input: grey frames H x W, 0..255. Output: Float32Array
+ * H x W x 2 (u, v), pixels per frame. Pure typed-array code; every step is a whole-image op of
+ * `tvl1Ops.ts` / `imageOps.ts`.
  */
 
 /** One pyramid level: its size and both frames. */

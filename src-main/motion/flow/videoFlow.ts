@@ -92,7 +92,7 @@ export async function computeVideoFlow(opts: VideoFlowOptions): Promise<VideoFlo
     }
     if (filled >= 2) submit(chunk.slice(0, filled * px), chunks++);
     await drain(0);
-    signal?.throwIfAborted();
+    signal.throwIfAborted();
     if (writer.length === 0) throw new Error(`${opts.path} has fewer than two frames: there is no motion to compute flow from`);
     const shape = writer.close();
     return { pairs: shape[0]!, shape };

@@ -1,4 +1,4 @@
-import { readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readNpy } from '../../../../src-main/media/npy.js';
@@ -74,5 +74,15 @@ describe('flow cache', () => {
     writeFileSync(cache.npyPath(key), 'not numpy');
     expect(cache.read(key)).toBeNull();
     expect(cache.has(key)).toBe(false);
+  });
+
+  it('sweeps temp files of writers that died long ago, not fresh ones', () => {
+    const cache = new FlowCache(join(tempDir(), 'flow'));
+    const old = join(cache.dir, 'a.npy.tmp-1-x'), fresh = join(cache.dir, 'b.npy.tmp-1-y');
+    writeFileSync(old, '');
+    writeFileSync(fresh, '');
+    utimesSync(old, new Date(Date.now() - 2 * 3600_000), new Date(Date.now() - 2 * 3600_000));
+    expect(cache.sweepStale()).toBe(1);
+    expect(readdirSync(cache.dir)).toEqual(['b.npy.tmp-1-y']);
   });
 });
