@@ -1,7 +1,8 @@
 """PyTorch CPU reference for bench/backends.ts: the same four models, one training step each.
 
 Reads a JSON spec on stdin ({"threads": n, "steps": n, "warmup": n, "cases": [...]}) and prints
-one JSON line with the median train-step time of each case in milliseconds. Run by the
+one JSON line with the best (minimum) and median train-step wall and CPU time of each case in
+milliseconds. Run by the
 benchmark with Debian's python3-torch; never used by tests.
 """
 import json
@@ -82,9 +83,9 @@ def run_case(case, steps, warmup):
         x = torch.randn(case["batch"], *shape).movedim(-1, 1).contiguous()
     y = torch.randint(0, cfg["classes"], (case["batch"],))
     opt = torch.optim.Adam(model.parameters(), lr=1e-3)
-    times = []
+    times, cpu = [], []
     for i in range(warmup + steps):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         opt.zero_grad()
         out = model(x)
         loss = F.nll_loss(out, y) if case["family"] == "lstm-head" else F.cross_entropy(out, y)
@@ -92,16 +93,18 @@ def run_case(case, steps, warmup):
         opt.step()
         if i >= warmup:
             times.append((time.perf_counter() - t0) * 1000)
+            cpu.append((time.process_time() - c0) * 1000)
     times.sort()
-    return times[len(times) // 2]
+    cpu.sort()
+    return {"wallMs": times[0], "cpuMs": cpu[0], "medianWallMs": times[len(times) // 2], "medianCpuMs": cpu[len(cpu) // 2]}
 
 
 def main():
     spec = json.load(sys.stdin)
     torch.set_num_threads(spec["threads"])
-    result = {"torch": torch.__version__, "threads": torch.get_num_threads(), "ms": {}}
+    result = {"torch": torch.__version__, "threads": torch.get_num_threads(), "cases": {}}
     for case in spec["cases"]:
-        result["ms"][case["id"]] = run_case(case, spec["steps"], spec["warmup"])
+        result["cases"][case["id"]] = run_case(case, spec["steps"], spec["warmup"])
     print(json.dumps(result))
 
 

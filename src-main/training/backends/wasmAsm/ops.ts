@@ -76,7 +76,7 @@ export const eq = bin(0x46), ne = bin(0x47), divS = bin(0x6d);
 /** `a << k` (k constant), e.g. element index to byte offset with k = 2. */
 export const shl = (a: Code, k: number): Code => cat(a, i32(k), [0x74]);
 /** f32 arithmetic. */
-export const fadd = bin(0x92), fmul = bin(0x94), fgt = bin(0x5e), fge = bin(0x60), fle = bin(0x5f), fne = bin(0x5c);
+export const fadd = bin(0x92), fsub = bin(0x93), fmul = bin(0x94), fdiv = bin(0x95), fmax = bin(0x97), fgt = bin(0x5e), fge = bin(0x60), fle = bin(0x5f), fne = bin(0x5c);
 /** Smaller of two i32 (signed). */
 export const minS = (a: Code, b: Code): Code => select(a, b, ltS(a, b));
 /** `cond ? a : b` without branching (both evaluated). */
@@ -91,8 +91,21 @@ export const vstore = (addr: Code, v: Code, off = 0): Code => cat(addr, v, simd(
 
 const vbin = (op: number) => (a: Code, b: Code): Code => cat(a, b, simd(op));
 /** f32x4 lanes arithmetic and comparisons, and 128-bit logic. */
-export const vadd = vbin(0xe4), vsub = vbin(0xe5), vmul = vbin(0xe6);
+export const vadd = vbin(0xe4), vsub = vbin(0xe5), vmul = vbin(0xe6), vdiv = vbin(0xe7), vmax = vbin(0xe9);
+/** Square roots: four lanes, and one f32. */
+export const vsqrt = (a: Code): Code => cat(a, simd(0xe3));
+export const fsqrt = (a: Code): Code => cat(a, [0x91]);
 export const vgt = vbin(0x44), vle = vbin(0x45), vand = vbin(0x4e);
+/** Lane-wise f32 equal / greater-or-equal, 128-bit or, and bitselect(a, b, mask) = mask ? a : b. */
+export const veq = vbin(0x41), vge = vbin(0x46), vor = vbin(0x50);
+export const vbitselect = (a: Code, b: Code, mask: Code): Code => cat(a, b, mask, simd(0x52));
+/** i32x4: all lanes one i32, lane-wise add, one lane out, and a constant. */
+export const isplat = (x: Code): Code => cat(x, simd(0x11));
+export const iadd4 = vbin(0xae);
+export const iextract = (v: Code, lane: number): Code => cat(v, simd(0x1b), [lane]);
+export function iconst4(lanes: [number, number, number, number]): Code {
+  return cat(simd(0x0c), [...new Uint8Array(new Int32Array(lanes).buffer)]);
+}
 /** All four lanes set to one f32. */
 export const vsplat = (x: Code): Code => cat(x, simd(0x13));
 /** Picks 4 f32 lanes from the 8 of (a, b): lanes 0-3 are a's, 4-7 are b's. */

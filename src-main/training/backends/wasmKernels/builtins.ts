@@ -22,7 +22,7 @@ export function builtin(name: string): KernelConfig {
 }
 
 /** Runs the captured built-in kernel. */
-export function runBuiltin(name: string, args: { inputs: Record<string, TensorInfo>; backend: unknown; attrs?: NamedAttrMap }): TensorInfo {
+export function runBuiltin(name: string, args: { inputs: object; backend: unknown; attrs?: NamedAttrMap }): TensorInfo {
   return (builtin(name).kernelFunc as KernelFunc)(args as Parameters<KernelFunc>[0]) as TensorInfo;
 }
 

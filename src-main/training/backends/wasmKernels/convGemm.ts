@@ -92,25 +92,26 @@ export function convBackpropInput(n: Native, g: ConvGeom, dy: number, w: number,
   }
 }
 
-/** dw[KD, KH, KW, C, CO] from x[B, D, H, W, C] and dy[B, OD, OH, OW, CO]. */
+/**
+ * dw[KD, KH, KW, C, CO] = colsT @ dy per batch chunk, colsT built channel-major from x
+ * transposed to [C, B*D*H*W]: XNNPACK then packs only dy. Partial products are summed.
+ */
 export function convBackpropFilter(n: Native, g: ConvGeom, x: number, dy: number, dw: number): void {
   const K = kSize(g), rows = rowsPerSample(g);
   const per = chunkSamples(g);
-  const dyT = n.alloc(per * rows * g.CO);
-  const acc = n.alloc(2 * g.CO * K);
-  const part = acc + g.CO * K * 4;
+  const xT = n.alloc(per * inPerSample(g));
+  const part = g.B > per ? n.alloc(K * g.CO) : 0;
   try {
     let first = true;
-    chunks(n, g, (b0, nb, cols) => {
-      n.k.im2col(x + b0 * inPerSample(g) * 4, cols, ...colsArgs(g, nb));
-      n.k.transpose(dy + b0 * rows * g.CO * 4, dyT, 1, nb * rows, g.CO);
-      n.matMul(dyT, cols, first ? acc : part, g.CO, nb * rows, K);
-      if (!first) n.k.addInto(acc, part, g.CO * K);
+    chunks(n, g, (b0, nb, colsT) => {
+      n.k.transpose(x + b0 * inPerSample(g) * 4, xT, 1, nb * g.D * g.H * g.W, g.C);
+      n.k.im2colT(xT, colsT, ...colsArgs(g, nb));
+      n.matMul(colsT, dy + b0 * rows * g.CO * 4, first ? dw : part, K, nb * rows, g.CO);
+      if (!first) n.k.addInto(dw, part, K * g.CO);
       first = false;
     });
-    n.k.transpose(acc, dw, 1, g.CO, K);
   } finally {
-    n.free(dyT);
-    n.free(acc);
+    n.free(xT);
+    if (part) n.free(part);
   }
 }

@@ -4,6 +4,7 @@
  */
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-wasm';
+import { adamUpdateConfig } from './adamUpdate.js';
 import { batchMatMulConfig } from './batchMatMul.js';
 import { captureBuiltins } from './builtins.js';
 import { conv2DBackpropFilterConfig } from './conv2DBackpropFilter.js';
@@ -13,6 +14,7 @@ import { conv3DBackpropFilterV2Config } from './conv3DBackpropFilterV2.js';
 import { conv3DBackpropInputV2Config } from './conv3DBackpropInputV2.js';
 import { depthwiseConv2dNativeBackpropFilterConfig } from './depthwiseConv2dNativeBackpropFilter.js';
 import { depthwiseConv2dNativeBackpropInputConfig } from './depthwiseConv2dNativeBackpropInput.js';
+import { maxPool3DConfig } from './maxPool3D.js';
 import { maxPool3DGradConfig } from './maxPool3DGrad.js';
 import { maxPoolGradConfig } from './maxPoolGrad.js';
 import { meanConfig } from './mean.js';
@@ -31,16 +33,19 @@ export const ADDED_KERNELS: readonly KernelConfig[] = [
 /** Built-in kernels we replace because they are scalar loops on shapes our models use. */
 export const REPLACED_KERNELS: readonly KernelConfig[] = [
   conv2DBackpropInputConfig, conv3DConfig, conv3DBackpropInputV2Config, conv3DBackpropFilterV2Config, batchMatMulConfig,
-  sumConfig, meanConfig, tileConfig, maxPoolGradConfig, maxPool3DGradConfig,
+  sumConfig, meanConfig, tileConfig, maxPoolGradConfig, maxPool3DConfig, maxPool3DGradConfig,
 ];
+
+/** Our own fused kernels (names tfjs does not have), used where a backend registers them. */
+export const FUSED_KERNELS: readonly KernelConfig[] = [adamUpdateConfig];
 
 let registered = false;
 
-/** Registers ADDED_KERNELS and REPLACED_KERNELS for 'wasm' (once per process or worker thread). */
+/** Registers ADDED_KERNELS, REPLACED_KERNELS and FUSED_KERNELS for 'wasm' (once per process or worker thread). */
 export function registerWasmKernels(): void {
   if (registered) return;
   captureBuiltins(REPLACED_KERNELS.map((k) => k.kernelName));
-  for (const k of [...ADDED_KERNELS, ...REPLACED_KERNELS]) {
+  for (const k of [...ADDED_KERNELS, ...REPLACED_KERNELS, ...FUSED_KERNELS]) {
     if (getKernel(k.kernelName, 'wasm')) unregisterKernel(k.kernelName, 'wasm');
     registerKernel(k);
   }

@@ -4,7 +4,7 @@
  * function it is emitted into; `dst`/`src` are byte addresses, `bytes` a multiple of 4.
  */
 import {
-  add, block, br, brIf, f32, f32load, f32store, fadd, fmul, gtS, geS, i32, loop, vadd, vload, vmul, vsplat,
+  add, block, br, brIf, f32, f32load, f32store, fadd, fmax, fmul, gtS, geS, i32, loop, vadd, vload, vmax, vmul, vsplat,
   vstore, type Code, type Fn,
 } from '../../wasmAsm/ops.js';
 
@@ -50,4 +50,18 @@ export function scaleRun(fn: Fn, dst: Code, s: Code, bytes: Code): Code {
   return lanes(fn, bytes,
     (j) => vstore(add(dst, j), vmul(vload(add(dst, j)), vsplat(s))),
     (j) => f32store(add(dst, j), fmul(f32load(add(dst, j)), s)));
+}
+
+/** dst[0..bytes) = max(dst, src) lane-wise (NaN wins, as in the reference). */
+export function maxRun(fn: Fn, dst: Code, src: Code, bytes: Code): Code {
+  return lanes(fn, bytes,
+    (j) => vstore(add(dst, j), vmax(vload(add(dst, j)), vload(add(src, j)))),
+    (j) => f32store(add(dst, j), fmax(f32load(add(dst, j)), f32load(add(src, j)))));
+}
+
+/** dst[0..bytes) = v (an f32 constant). */
+export function setRun(fn: Fn, dst: Code, v: number, bytes: Code): Code {
+  return lanes(fn, bytes,
+    (j) => vstore(add(dst, j), vsplat(f32(v))),
+    (j) => f32store(add(dst, j), f32(v)));
 }

@@ -7,9 +7,11 @@
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import { assembleModule } from '../../wasmAsm/module.js';
 import { col2imFunc, im2colFunc } from './convCols.js';
+import { im2colTFunc } from './colsT.js';
+import { adamFunc } from './adam.js';
 import { depthwiseFilterGradFunc, depthwiseInputGradFunc } from './depthwise.js';
 import { addIntoFunc, copyBytesFunc, relu6GradFunc, reluGradFunc, segmentSumFunc } from './elementwise.js';
-import { maxPoolGradFunc } from './pooling.js';
+import { maxPoolFunc, maxPoolGradFunc } from './pooling.js';
 import { reduceMidFunc } from './reduce.js';
 import { transposeFunc } from './transpose.js';
 
@@ -36,7 +38,7 @@ export interface NativeKernels {
   im2col: Kernel; col2im: Kernel; transpose: Kernel;
   reluGrad: Kernel; relu6Grad: Kernel; segmentSum: Kernel;
   dwFilterGrad: Kernel; dwInputGrad: Kernel; addInto: Kernel; reduceMid: Kernel; maxPoolGrad: Kernel;
-  copyBytes: Kernel;
+  copyBytes: Kernel; maxPool: Kernel; im2colT: Kernel; adam: Kernel;
 }
 
 /** The assembled module's bytes; built on first use. */
@@ -48,7 +50,7 @@ export function kernelModuleBytes(): Uint8Array {
   moduleBytes ??= assembleModule([
     im2colFunc(), col2imFunc(), transposeFunc(), reluGradFunc(), relu6GradFunc(), segmentSumFunc(),
     depthwiseFilterGradFunc(), depthwiseInputGradFunc(), addIntoFunc(), reduceMidFunc(), maxPoolGradFunc(),
-    copyBytesFunc(),
+    copyBytesFunc(), maxPoolFunc(), im2colTFunc(), adamFunc(),
   ]);
   return moduleBytes;
 }

@@ -1,0 +1,84 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { listModelFamilies } from '../../../src-main/training/models/index.js';
+import { batchLoss, createTrainable, disposeTrainable, syntheticBatch, type Trainable } from '../../../src-main/training/trainStep.js';
+import { relDiff, useWasm } from './parityHelpers.js';
+
+/** Tiny configs, one per registered family: a new family without one here fails the first test. */
+const TINY: Record<string, unknown> = {
+  'small-cnn': { inputSize: 24, widths: [4, 6, 8], classes: 3 },
+  resnet18: { inputSize: 32, baseWidth: 2, classes: 3 },
+  cnn3d: { frames: 8, size: 16, filters: [2, 3, 4], classes: 3 },
+  'lstm-head': { steps: 3, codeSize: 6, units: 5, classes: 3 },
+};
+
+/** Kernel names the engine dispatches while `f` runs. */
+function recordKernels(f: () => void): Set<string> {
+  const engine = tf.engine() as unknown as { runKernel: (...a: unknown[]) => unknown };
+  const original = engine.runKernel;
+  const seen = new Set<string>();
+  engine.runKernel = function (this: unknown, ...args: unknown[]) {
+    seen.add(args[0] as string);
+    return original.apply(this, args);
+  };
+  try {
+    f();
+  } finally {
+    engine.runKernel = original;
+  }
+  return seen;
+}
+
+/** Gradients of the batch loss with respect to every trainable weight, in the model's weight order. */
+function gradients(t: Trainable, x: tf.Tensor, labels: tf.Tensor1D): Float32Array[] {
+  return tf.tidy(() => {
+    const { grads } = tf.variableGrads(() => batchLoss(t, t.model.apply(x, { training: true }) as tf.Tensor, labels));
+    return t.model.trainableWeights.map((w) => Float32Array.from(grads[(w.read() as tf.Variable).name]!.dataSync()));
+  });
+}
+
+/** One family's model, weights and batch, built on `backend` from the same numbers. */
+async function setUp(family: string, backend: string, weights?: tf.Tensor[]): Promise<{ t: Trainable; x: tf.Tensor; labels: tf.Tensor1D }> {
+  await tf.setBackend(backend);
+  const t = createTrainable(family, TINY[family]);
+  if (weights) t.model.setWeights(weights.map((w) => tf.tensor(w.dataSync(), w.shape)));
+  const { x, labels } = syntheticBatch(t, 2, 7);
+  return { t, x, labels };
+}
+
+beforeAll(useWasm);
+
+describe('every registered model family trains on wasm', () => {
+  it('has a tiny config for every family', () => {
+    expect(listModelFamilies().map((f) => f.id).sort()).toEqual(Object.keys(TINY).sort());
+  });
+
+  for (const id of Object.keys(TINY)) {
+    it(`${id}: every kernel of a training step is registered for wasm`, async () => {
+      const { t, x, labels } = await setUp(id, 'cpu');
+      const kernels = recordKernels(() => {
+        const loss = t.optimizer.minimize(() => batchLoss(t, t.model.apply(x, { training: true }) as tf.Tensor, labels), true);
+        loss?.dispose();
+      });
+      tf.dispose([x, labels]);
+      disposeTrainable(t);
+      expect(kernels.size).toBeGreaterThan(5);
+      const missing = [...kernels].filter((k) => !tf.getKernel(k, 'wasm'));
+      expect(missing, `kernels of ${id} missing on wasm`).toEqual([]);
+    });
+
+    // End to end through BatchNorm and long sums the order of additions differs between backends,
+    // so this allows 1e-3 of the largest gradient; each kernel alone is held to 1e-4 elsewhere.
+    it(`${id}: wasm gradients match the cpu backend's`, async () => {
+      const cpu = await setUp(id, 'cpu');
+      const weights = cpu.t.model.getWeights();
+      const ref = gradients(cpu.t, cpu.x, cpu.labels);
+      const wasm = await setUp(id, 'wasm', weights);
+      const ours = gradients(wasm.t, wasm.x, wasm.labels);
+      const names = wasm.t.model.trainableWeights.map((w) => w.originalName);
+      for (const s of [cpu, wasm]) { tf.dispose([s.x, s.labels]); disposeTrainable(s.t); }
+      expect(ours.length).toBe(ref.length);
+      ref.forEach((g, i) => expect(relDiff(ours[i]!, g), names[i]).toBeLessThan(1e-3));
+    });
+  }
+});
