@@ -4,6 +4,9 @@ import { registerDatasetCommands } from './datasetCommands.js';
 import { registerEventCommands } from './eventCommands.js';
 import { registerExportCommands } from './exportCommands.js';
 import { registerFlowCommands } from './flowCommands.js';
+import { registerLabelCommands } from './labelCommands.js';
+import { registerSplitCommands } from './splitCommands.js';
+import { registerTrainingCommands } from './trainingCommands.js';
 
 /**
  * The `mwb` program. Each area adds its commands through one `registerXCommands(program)` module,
@@ -18,6 +21,9 @@ registerDatasetCommands(program);
 registerEventCommands(program);
 registerExportCommands(program);
 registerFlowCommands(program);
+registerLabelCommands(program);
+registerSplitCommands(program);
+registerTrainingCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`mwb: ${err instanceof Error ? err.message : String(err)}\n`);

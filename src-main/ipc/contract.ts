@@ -67,10 +67,21 @@ export interface ClipSummary {
   mediaError: string | null;
   /** Relative file key for the thumbnail (see `fileUrl` in the api client); null until made. */
   thumbKey: string | null;
+  /**
+   * File key of the hover-scrub sprite (`scrub/<mediaId>`: 10 tiles of the whole media side by side,
+   * left to right in time), set by `clips:list` when the `media.scrub` job has made it; else null/absent.
+   */
+  scrubKey?: string | null;
   /** Actor/subject/source group (e.g. UCF101 `g08`), so splits can keep a group on one side. */
   group?: string | null;
   /** Camera view, when the dataset records one (e.g. HMDB51 `fr`). */
   view?: string | null;
+  /** Whether the clip trains (`active`), is a negative/none example, or is left out. */
+  status?: ClipStatus;
+  /** Free tags, sorted. */
+  tags?: string[];
+  /** Multi-view link group: clips showing the same moment from other cameras share it. */
+  linkGroup?: number | null;
 }
 
 /** Media metadata read by ffprobe. */
@@ -102,14 +113,33 @@ export interface ClipDetail extends ClipSummary {
   media: MediaInfo;
   /** Relative file key the viewer plays (the media itself, or a browser-playable proxy). */
   videoKey: string;
+  /** The other clips of this clip's multi-view link group (same moment, other cameras). */
+  links?: ClipSummary[];
+}
+
+/** Label filter value selecting clips that have no class. */
+export type UnlabeledFilter = '__unlabeled__';
+
+/** Which clips a list, a neighbour lookup or a bulk edit is about; every field narrows it. */
+export interface ClipFilter {
+  /** Case-insensitive substring of the clip name or label. */
+  search?: string;
+  /** A class name, or `'__unlabeled__'` for clips without a class. */
+  label?: string;
+  /** Clips a split set puts in one subset. */
+  subset?: { splitSet: number; subset: SplitSubset };
+  group?: string;
+  view?: string;
+  tag?: string;
+  status?: ClipStatus;
+  /** Clips cut from one media file (the labeler's timeline). */
+  mediaId?: number;
 }
 
 /** Query for the clip grid: a window of the ordered clip list. */
-export interface ClipQuery {
+export interface ClipQuery extends ClipFilter {
   offset: number;
   limit: number;
-  /** Case-insensitive substring of the clip name or label. */
-  search?: string;
 }
 
 /** One window of clips plus the total count for the virtual scroller. */
@@ -176,6 +206,157 @@ export interface SplitSetSummary {
   strategy: string;
   locked: boolean;
   subsets: Record<SplitSubset, number>;
+}
+
+/** A registered split strategy as the New split dialog and `mwb split create` offer it. */
+export interface SplitStrategyInfo {
+  id: string;
+  title: string;
+  description: string;
+  /** Which parameters its form shows. */
+  fields: ('ratios' | 'folds' | 'testRatio' | 'source')[];
+  usesSeed: boolean;
+}
+
+/** A split set with how it was made and its content hash (the Splits screen, `mwb split list`). */
+export interface SplitSetInfo extends SplitSetSummary {
+  /** The strategy's parameters as run (ratios, folds, source…), plus `overrides` after manual moves. */
+  params: Record<string, unknown>;
+  seed: number | null;
+  createdAt: string;
+  /** sha256 (hex) of the sorted (clip, subset, fold) assignments; training runs reference a set by id + this. */
+  contentHash: string;
+  /** K for k-fold sets (train clips carry fold 0..K-1), else null. */
+  folds: number | null;
+  /** Clips of the workspace this set does not assign (added after it was made). */
+  unassigned: number;
+  /** Clips moved by hand since the set was made. */
+  overrides: number;
+  /** One line saying how it was made, e.g. "group-disjoint, 0.70/0.15/0.15, seed 7". */
+  description: string;
+}
+
+/** What `splits:create` makes: a named set by one strategy, its params and seed. */
+export interface SplitCreateRequest {
+  name: string;
+  strategy: string;
+  params: Record<string, unknown>;
+  /** Seed of the strategy's RNG (mulberry32); same clips + params + seed = same split. Default 0. */
+  seed?: number;
+}
+
+/** One column of a split's statistics: a subset, or one fold of a k-fold set. */
+export interface SplitPart {
+  /** `train`, `val`, `test`, `unused`, or `fold0`… for k-fold train folds. */
+  key: string;
+  label: string;
+  subset: SplitSubset;
+  fold: number | null;
+  /** Target share of the clips (0..1) the strategy aimed for; null when it had none. */
+  target: number | null;
+}
+
+/** Clips of one class per part (parallel to `SplitStats.parts`). */
+export interface SplitClassRow {
+  classId: number | null;
+  /** Class name; `(negative)` for background clips, `(unlabelled)` for clips without a class. */
+  name: string;
+  color: string | null;
+  total: number;
+  counts: number[];
+}
+
+/** A class with too few clips in one part of a split. */
+export interface SplitWarning {
+  level: 'error' | 'warning';
+  className: string;
+  part: string;
+  count: number;
+  message: string;
+}
+
+/** Per-class x part counts of a split set, with what was achieved against the targets. */
+export interface SplitStats {
+  id: number;
+  name: string;
+  strategy: string;
+  contentHash: string;
+  parts: SplitPart[];
+  classes: SplitClassRow[];
+  /** Clips per part (parallel to `parts`). */
+  totals: number[];
+  /** Share of the assigned clips (unused left out) per part, 0..1; 0 for `unused`. */
+  achieved: number[];
+  /** Largest |class share in a part - target| over classes and parts with a target (0..1); null without targets. */
+  maxClassDeviation: number | null;
+  /** Groups (and source videos) with clips in more than one part (unused left out). */
+  groups: { total: number; straddling: number };
+  sources: { total: number; straddling: number };
+  /** Workspace clips the set does not assign. */
+  unassigned: number;
+  /** A class with fewer clips than this in a used part gets a warning. */
+  minPerPart: number;
+  warnings: SplitWarning[];
+}
+
+/** What a leakage finding is about. */
+export type LeakKind = 'same-source' | 'same-group' | 'near-duplicate';
+
+/** One clip of a finding, with what the side-by-side view shows. */
+export interface LeakClip {
+  clipId: number;
+  name: string;
+  label: string | null;
+  classColor: string | null;
+  subset: SplitSubset;
+  fold: number | null;
+  /** Part key (`train`, `test`, `fold2`…) the clip is in. */
+  part: string;
+  mediaId: number;
+  path: string;
+  thumbKey: string | null;
+  group: string | null;
+  /** Seconds inside the media. */
+  start: number;
+  end: number | null;
+}
+
+/** Clips that should be on one side of the split but are not. */
+export interface LeakFinding {
+  kind: LeakKind;
+  /** What ties them: the media path, the group name, or the clip ids of a duplicate cluster. */
+  key: string;
+  message: string;
+  /** Part keys involved. */
+  parts: string[];
+  /** near-duplicate: the largest perceptual-hash distance inside the cluster (bits of 64); else null. */
+  distance: number | null;
+  clips: LeakClip[];
+}
+
+/** The leakage report of one split set (the result of a `splits.check` job). */
+export interface LeakReport {
+  splitSetId: number;
+  name: string;
+  /** Content hash of the set when it was checked; differs from the set's current hash after edits. */
+  contentHash: string;
+  checkedAt: string;
+  /** Clips checked (assigned, not unused). */
+  clips: number;
+  counts: Record<LeakKind, number>;
+  findings: LeakFinding[];
+  /** True when more findings existed than the report keeps (the counts are complete). */
+  truncated: boolean;
+  nearDuplicates: {
+    checked: boolean;
+    /** Hamming distance threshold (bits of 64) at or below which two clips are near-duplicates. */
+    threshold: number;
+    framesPerClip: number;
+    hashed: number;
+    /** Hashes read from the cache instead of decoding. */
+    cached: number;
+    skipped: { clipId: number; name: string; reason: string }[];
+  };
 }
 
 /** One option of an importer, described so the Import wizard and the CLI can build their forms. */
@@ -326,6 +507,108 @@ export interface ExportRequest {
   out: string;
   /** mmaction2: also write JPEG rawframes and rawframe lists. */
   rawframes?: boolean;
+  /** Folder list paths are written relative to (mmaction2 `data_prefix`, UCF101 root); default: the media's common folder. */
+  root?: string;
+  /** Rawframes: scale so the short side is this many pixels (default: keep the size). */
+  shortSide?: number;
+  /** UCF101: the NN of trainlistNN/testlistNN (default: the split's fold, else 1). */
+  fold?: number;
+}
+
+/** What a finished `dataset.export` job reports (its result; `mwb export --json` prints the same). */
+export interface ExportReport {
+  format: string;
+  split: string | null;
+  outDir: string;
+  /** Folder the list paths are relative to (null when they are absolute). */
+  root: string | null;
+  /** Files written, relative to outDir (frame images are counted, not listed). */
+  files: string[];
+  /** Lines per list file / rows, and e.g. `frames` written. */
+  counts: Record<string, number>;
+  /** Things the user should know: clips left out and why, information a format cannot hold. */
+  warnings: string[];
+}
+
+/** A change to apply to one or many clips; absent fields are left alone. */
+export interface ClipPatch {
+  /** Class name (must exist), or null to remove the label. */
+  label?: string | null;
+  group?: string | null;
+  view?: string | null;
+  status?: ClipStatus;
+  addTags?: string[];
+  removeTags?: string[];
+}
+
+/** What an edit committed: its batch (one undo step; null when nothing changed) and the clips now. */
+export interface EditResult {
+  batchId: number | null;
+  /** Clips whose stored value actually changed. */
+  changed: number;
+  /** The edited clips as stored after the commit (at most the first 500). */
+  clips: ClipSummary[];
+}
+
+/** A clip field the audit log records. `created`/`deleted` carry the whole clip as JSON. */
+export type ClipHistoryField =
+  | 'label' | 'group' | 'view' | 'status' | 'tags' | 'span' | 'link' | 'name' | 'created' | 'deleted';
+
+/** One audit row: a field of a clip changed from `oldValue` to `newValue` (display text). */
+export interface ClipHistoryEntry {
+  id: number;
+  clipId: number;
+  batchId: number;
+  field: ClipHistoryField;
+  oldValue: string | null;
+  newValue: string | null;
+  /** ISO time of the commit. */
+  at: string;
+  /** What made the change: `label`, `bulk`, `trim`, `undo`, `redo`, `revert`, `class merge`, `cli`… */
+  source: string;
+}
+
+/** Whether undo/redo can run now and what they would undo/redo (for tooltips). */
+export interface EditState {
+  canUndo: boolean;
+  canRedo: boolean;
+  undoLabel: string | null;
+  redoLabel: string | null;
+}
+
+/** What an undo or redo changed. */
+export interface UndoResult extends EditState {
+  /** The batch that was undone or redone; null when there was nothing to do. */
+  batchId: number | null;
+  description: string;
+  /** Clips whose values changed (first 500). */
+  clipIds: number[];
+  changed: number;
+}
+
+/** What a class operation did: its undo batch, how many clips it relabelled, the classes now. */
+export interface ClassOpResult {
+  batchId: number;
+  moved: number;
+  classes: ClassInfo[];
+}
+
+/** A distinct value of a clip field and how many clips have it. */
+export interface FacetValue {
+  value: string;
+  count: number;
+}
+
+/** Values the filter bar offers and counts the labeler shows. */
+export interface ClipFacets {
+  total: number;
+  unlabeled: number;
+  status: Record<ClipStatus, number>;
+  /** The most frequent 500 values of each field. */
+  groups: FacetValue[];
+  views: FacetValue[];
+  tags: FacetValue[];
+  splitSets: { id: number; name: string }[];
 }
 
 /** Parameters of the synthetic "motion actions" demo dataset. */
@@ -334,6 +617,58 @@ export interface DemoOptions {
   path?: string;
   clipsPerClass?: number;
   seed?: number;
+}
+
+/** How the synchronised motion viewer shows events: ON/OFF colours, binary, or the S000 3-frame stack. */
+export type DvsViewMode = 'polarity' | 'binary' | 'stack3';
+
+/**
+ * What the cached motion preview of one clip holds (`cache/preview/<clipId>/`): RGB frames, flow
+ * colour-wheel pictures and simulated events, all at `width` x `height`. Pictures are file keys
+ * `preview/<clipId>/rgb/<n>`, `preview/<clipId>/flow/<n>` (flow n = frame n -> n+1) and `preview/<clipId>/legend`.
+ */
+export interface MotionManifest {
+  clipId: number;
+  /** RGB frames 0..frames-1 (the clip, capped at `maxFrames`). */
+  frames: number;
+  fps: number;
+  width: number;
+  height: number;
+  /** True when the clip had more frames than the preview keeps. */
+  truncated: boolean;
+  flow: {
+    method: string;
+    /** Flow fields: frames - 1. */
+    pairs: number;
+    /** Largest |flow| of the clip, px/frame. */
+    maxMagnitude: number;
+    /** |flow| (px/frame) drawn at full saturation in every flow picture (the 99th percentile). */
+    scale: number;
+    /** Edges of the magnitude histogram bins, px/frame (bins + 1 values, from 0 to maxMagnitude). */
+    binEdges: number[];
+    /** Per flow field: pixel counts per magnitude bin. */
+    histograms: number[][];
+  };
+  dvs: {
+    model: string;
+    events: number;
+    /** Time of the last frame, µs (frame k is at round(k·1e6/fps)). */
+    durationUs: number;
+    /** Events in each frame interval (k -> k+1). */
+    perFrame: number[];
+  };
+  createdAt: string;
+}
+
+/** A coarse grid of mean flow vectors of one flow field, for the arrow overlay. */
+export interface MotionArrows {
+  frame: number;
+  cols: number;
+  rows: number;
+  /** Cell side in preview pixels; cell (r, c) is centred at ((c + 0.5)·cell, (r + 0.5)·cell). */
+  cell: number;
+  /** Mean (u, v) per cell, row-major, interleaved, px/frame. */
+  vectors: number[];
 }
 
 /**
@@ -370,6 +705,69 @@ export interface Channels {
   'cache:clear': { args: { areas?: string[] }; result: CacheStats };
   /** Queues a `dataset.export` job writing a split set in a dataset-list format. */
   'export:start': { args: ExportRequest; result: { jobId: number } };
+  /** Applies one patch to many clips in one transaction with its audit rows (one undo step). */
+  'clips:update': { args: { ids: number[]; patch: ClipPatch }; result: EditResult };
+  /** Cuts a new clip [start, end) seconds out of a media file (frame-snapped by the caller). */
+  'clips:trim': { args: { mediaId: number; start: number; end: number; name?: string; label?: string | null }; result: ClipSummary };
+  /** Moves a clip's trim marks, seconds on the media timeline. */
+  'clips:setSpan': { args: { id: number; start: number; end: number }; result: ClipSummary };
+  /** Deletes clips (undoable; their split assignments and links come back on undo). */
+  'clips:delete': { args: { ids: number[] }; result: EditResult };
+  /** The next (1) or previous (-1) clip in list order under a filter, optionally only unlabelled ones; wraps. */
+  'clips:neighbor': { args: ClipFilter & { from: number; direction: 1 | -1; unlabeled?: boolean }; result: ClipSummary | null };
+  /** Distinct groups/views/tags, status and unlabelled counts, split sets (the filter bar). */
+  'clips:facets': { args: void; result: ClipFacets };
+  /** A clip's audit rows, newest first. */
+  'clips:history': { args: { id: number }; result: ClipHistoryEntry[] };
+  /** Puts one audited field back to its value before that change (a new, undoable edit). */
+  'clips:revert': { args: { historyId: number }; result: EditResult };
+  /** Puts clips in one multi-view link group (merging the groups they were in). */
+  'clips:link': { args: { ids: number[] }; result: EditResult };
+  /** Takes clips out of their link groups. */
+  'clips:unlink': { args: { ids: number[] }; result: EditResult };
+  /** Whether undo/redo are available in this workspace session. */
+  'edits:state': { args: void; result: EditState };
+  /** Reverts the last edit batch of this session (survives a renderer reload). */
+  'edits:undo': { args: void; result: UndoResult };
+  /** Re-applies the last undone batch. */
+  'edits:redo': { args: void; result: UndoResult };
+  /** Creates a class (next palette colour unless given). */
+  'classes:add': { args: { name: string; color?: string }; result: ClassInfo };
+  'classes:rename': { args: { id: number; name: string }; result: ClassInfo };
+  /** Colour as `#rrggbb`. */
+  'classes:recolor': { args: { id: number; color: string }; result: ClassInfo };
+  /** Relabels every clip of `from` as `into`, then deletes `from`. */
+  'classes:merge': { args: { from: number; into: number }; result: ClassOpResult };
+  /** Deletes a class; its clips move to `moveTo` (null = unlabelled). */
+  'classes:delete': { args: { id: number; moveTo: number | null }; result: ClassOpResult };
+  /** Registered split strategies with the fields their form needs. */
+  'splits:strategies': { args: void; result: SplitStrategyInfo[] };
+  /** Every split set with counts, params, seed and content hash. */
+  'splits:list': { args: void; result: SplitSetInfo[] };
+  /** Makes a split set by a strategy (official = copy an imported set). */
+  'splits:create': { args: SplitCreateRequest; result: SplitSetInfo };
+  /** Copies a set (assignments included) under a new name, unlocked. */
+  'splits:duplicate': { args: { id: number; name: string }; result: SplitSetInfo };
+  /** Locks (no change possible; training references it) or unlocks a set. */
+  'splits:lock': { args: { id: number; locked: boolean }; result: SplitSetInfo };
+  /** Deletes an unlocked set. */
+  'splits:delete': { args: { id: number }; result: { id: number } };
+  /** Per-class x subset counts, achieved proportions and warnings. */
+  'splits:stats': { args: { id: number; minPerPart?: number }; result: SplitStats };
+  /** Manual override: moves clips to a subset (and fold) of an unlocked set. */
+  'splits:assign': { args: { id: number; clipIds: number[]; subset: SplitSubset; fold?: number | null }; result: SplitSetInfo };
+  /** Queues the leakage check (`splits.check` job: hashes frames, then compares). */
+  'splits:check': { args: { id: number; threshold?: number; nearDuplicates?: boolean }; result: { jobId: number } };
+  /** The latest leakage report of a set; null before its first check. */
+  'splits:findings': { args: { id: number }; result: LeakReport | null };
+  /** The clip's motion preview, queueing a `motion.preview` job when it is not cached (manifest null until done). */
+  'motion:preview': { args: { clipId: number }; result: { jobId: number | null; manifest: MotionManifest | null } };
+  /** The cached motion preview of a clip, or null. */
+  'motion:manifest': { args: { clipId: number }; result: MotionManifest | null };
+  /** Mean flow vectors of flow field `frame` on a grid of about `grid` cells along the long side (default 16). */
+  'motion:arrows': { args: { clipId: number; frame: number; grid?: number }; result: MotionArrows };
+  /** Renders (or finds cached) the events of [t0Us, t1Us) as a PNG; colours `#rrggbb` for polarity mode. */
+  'motion:dvsFrame': { args: { clipId: number; t0Us: number; t1Us: number; mode: DvsViewMode; on?: string; off?: string }; result: { key: string; events: number } };
 }
 
 /** Every event the core pushes to the UI: name -> payload. */
@@ -380,6 +778,8 @@ export interface Events {
   'workspace:changed': WorkspaceInfo;
   /** Clips, media or classes changed (import, probe, thumbnails): the grid should refresh. */
   'clips:changed': { reason: string };
+  /** The undo/redo stack changed (an edit, undo or redo committed). */
+  'edits:changed': EditState;
 }
 
 export type Channel = keyof Channels;
@@ -409,9 +809,41 @@ export const CHANNELS = [
   'cache:stats',
   'cache:clear',
   'export:start',
+  'clips:update',
+  'clips:trim',
+  'clips:setSpan',
+  'clips:delete',
+  'clips:neighbor',
+  'clips:facets',
+  'clips:history',
+  'clips:revert',
+  'clips:link',
+  'clips:unlink',
+  'edits:state',
+  'edits:undo',
+  'edits:redo',
+  'classes:add',
+  'classes:rename',
+  'classes:recolor',
+  'classes:merge',
+  'classes:delete',
+  'splits:strategies',
+  'splits:list',
+  'splits:create',
+  'splits:duplicate',
+  'splits:lock',
+  'splits:delete',
+  'splits:stats',
+  'splits:assign',
+  'splits:check',
+  'splits:findings',
+  'motion:preview',
+  'motion:manifest',
+  'motion:arrows',
+  'motion:dvsFrame',
 ] as const satisfies readonly Channel[];
 
-export const EVENTS = ['jobs:changed', 'workspace:changed', 'clips:changed'] as const satisfies readonly EventName[];
+export const EVENTS = ['jobs:changed', 'workspace:changed', 'clips:changed', 'edits:changed'] as const satisfies readonly EventName[];
 
 /** Compile-time check that the lists name every channel and event exactly. */
 type Missing<All, Listed> = Exclude<All, Listed>;

@@ -8,4 +8,7 @@ import '../media/framesJob.js';
 import '../media/scrubJob.js';
 import '../datasets/export/exportJob.js';
 import '../datasets/importers/importJob.js';
+import '../datasets/splits/leakage/checkJob.js';
 import '../motion/flow/flowJob.js';
+import '../motion/dvs/simulator/simulateJob.js';
+import '../motion/preview/previewJob.js';

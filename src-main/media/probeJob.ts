@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { registerJobKind } from '../jobs/registry.js';
 import { checkProbedKind } from './kindCheck.js';
 import { probeMedia } from './probe.js';
+import { scrubStripPath } from './scrubStrip.js';
 import { makeThumbnail } from './thumbnail.js';
 
 /** Spec of a `media.probe` job: which media rows to probe (default: all that still need it). */
@@ -24,7 +25,8 @@ const NOTIFY_EVERY = 10;
  * `media.probe`: runs ffprobe on each media row, stores what it finds, and writes a 160 px JPEG
  * thumbnail to `cache/thumbs/<mediaId>.jpg` (at min(1 s, duration / 2)). A bad file gets its row
  * set to error with the message and the job goes on. Resumable: files already probed and
- * thumbnailed are skipped, so running it again only does what is left.
+ * thumbnailed are skipped, so running it again only does what is left. Queues `media.scrub` for
+ * the videos it found readable (hover-scrub strips), once it is done.
  */
 export const probeJob = registerJobKind<z.infer<typeof probeSpecSchema>>({
   id: 'media.probe',
@@ -37,6 +39,7 @@ export const probeJob = registerJobKind<z.infer<typeof probeSpecSchema>>({
     const thumbsDir = ws.cache('thumbs');
     const result: ProbeJobResult = { ok: 0, failed: [] };
     let sinceNotify = 0;
+    const scrubIds: number[] = []; // videos probed OK (image stills have nothing to scrub)
     for (let i = 0; i < ids.length; i++) {
       signal.throwIfAborted();
       const id = ids[i]!;
@@ -46,6 +49,7 @@ export const probeJob = registerJobKind<z.infer<typeof probeSpecSchema>>({
       const thumb = ws.media.thumbnailPath(id);
       if (media.status === 'ok' && thumb && existsSync(thumb)) {
         result.ok++;
+        if (media.kind !== 'image' && media.duration && !existsSync(scrubStripPath(ws.cacheDir, id))) scrubIds.push(id);
         continue;
       }
       const probed = checkProbedKind(media.kind ?? 'video', media.path, await probeMedia(media.path, signal));
@@ -57,6 +61,7 @@ export const probeJob = registerJobKind<z.infer<typeof probeSpecSchema>>({
           await makeThumbnail(media.path, out, { atSeconds: at, width: 160, signal });
           ws.media.setThumbnail(id, out);
           result.ok++;
+          if (media.kind !== 'image' && probed.duration) scrubIds.push(id);
         } catch (err) {
           if (signal.aborted) throw signal.reason;
           // ffprobe could read the header but ffmpeg cannot decode a frame: the file is damaged.
@@ -74,6 +79,8 @@ export const probeJob = registerJobKind<z.infer<typeof probeSpecSchema>>({
     }
     ctx.progress({ phase: 'probe', done: ids.length, total: ids.length, message: `${result.ok} ok, ${result.failed.length} failed` });
     ctx.notifyClipsChanged('probe');
+    // Hover-scrub strips cost about one decode per video: their own job, queued behind this one.
+    if (scrubIds.length) ctx.enqueue('media.scrub', { mediaIds: scrubIds });
     return result;
   },
 });

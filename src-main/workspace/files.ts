@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { extname } from 'node:path';
 import { scrubStripPath } from '../media/scrubStrip.js';
+import { resolvePreviewKey } from '../motion/preview/previewStore.js';
 import type { Workspace } from './workspace.js';
 
 /** A file the UI may load, resolved from a key such as `thumb/12` or `media/3`. */
@@ -21,6 +22,10 @@ const TYPES: Record<string, string> = {
  * used to read arbitrary files. Returns null for anything else.
  */
 export function resolveFileKey(ws: Workspace, key: string): ResolvedFile | null {
+  if (key.startsWith('preview/')) {
+    const preview = resolvePreviewKey(ws, key);
+    return preview ? { path: preview, contentType: 'image/png' } : null;
+  }
   const m = /^(thumb|media|scrub)\/(\d{1,12})$/.exec(key);
   if (!m) return null;
   const id = Number(m[2]);

@@ -34,6 +34,9 @@ test('create the demo workspace, browse clips, step frames, reload', async ({ pa
   await expect(demoJob).toHaveAttribute('data-state', 'done', { timeout: 90_000 });
   const probeJob = panel.getByTestId('job-row').filter({ hasText: /probe|thumbnail/i }).first();
   await expect(probeJob).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+  // The probe queues the hover-scrub strips of the 8 x 4 videos it read as a job of their own.
+  const scrubJob = panel.getByTestId('job-row').filter({ hasText: /scrub strips for 32 media/i });
+  await expect(scrubJob).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
 
   await expect(page).toHaveTitle(/Motion Workbench — demo-workspace/);
   const cards = page.getByTestId('clip-card');

@@ -10,6 +10,9 @@ export const exportJob = registerJobKind<ExportSpec>({
   describe: (s) => `Export ${s.format}${s.split ? ` (${s.split})` : ''} to ${s.out}`,
   async run(ctx): Promise<ExportResult> {
     ctx.progress({ phase: 'export', done: 0, total: 0, message: ctx.spec.format });
-    return runExport(ctx.workspace, ctx.spec, { signal: ctx.signal, progress: ctx.progress });
+    const result = await runExport(ctx.workspace, ctx.spec, { signal: ctx.signal, progress: ctx.progress });
+    const n = result.files.length;
+    ctx.progress({ phase: 'export', done: n, total: n, message: `${n} file(s) written to ${result.outDir}` });
+    return result;
   },
 });

@@ -1,4 +1,4 @@
-import type { JobProgress } from '../../ipc/contract.js';
+import type { ExportReport, JobProgress } from '../../ipc/contract.js';
 import type { ExportData } from './exportData.js';
 
 /** Options every exporter may read (the CLI flags and the `dataset.export` job spec). */
@@ -24,20 +24,8 @@ export interface ExportContext {
   progress(p: JobProgress): void;
 }
 
-/** What an export wrote, for the CLI summary and the job result. */
-export interface ExportResult {
-  format: string;
-  split: string | null;
-  outDir: string;
-  /** Folder the list paths are relative to (null when they are absolute). */
-  root: string | null;
-  /** Files written, relative to outDir (frame images are counted, not listed). */
-  files: string[];
-  /** Lines per list file / rows, and e.g. `frames` written. */
-  counts: Record<string, number>;
-  /** Things the user should know: clips left out and why, information a format cannot hold. */
-  warnings: string[];
-}
+/** What an export wrote, for the CLI summary and the job result (the contract's ExportReport). */
+export type ExportResult = ExportReport;
 
 /** One export format, registered once: `{ id, describe, needsSplit, run }`. */
 export interface ExportFormat {

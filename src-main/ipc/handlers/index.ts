@@ -6,6 +6,9 @@ import { clipsHandlers } from './clipsHandlers.js';
 import { datasetHandlers } from './datasetHandlers.js';
 import { exportHandlers } from './exportHandlers.js';
 import { jobsHandlers } from './jobsHandlers.js';
+import { labelHandlers } from './labelHandlers.js';
+import { motionHandlers } from './motionHandlers.js';
+import { splitHandlers } from './splitHandlers.js';
 import { workspaceHandlers } from './workspaceHandlers.js';
 import type { HandlerContext, Handlers } from './types.js';
 
@@ -13,7 +16,7 @@ export type { HandlerContext, Handlers, HostServices } from './types.js';
 
 /** Every channel's handler; the type makes a missing channel a compile error. */
 export const HANDLERS: Handlers = { ...appHandlers, ...workspaceHandlers, ...clipsHandlers, ...jobsHandlers, ...cacheHandlers,
-  ...exportHandlers, ...datasetHandlers };
+  ...exportHandlers, ...datasetHandlers, ...labelHandlers, ...splitHandlers, ...motionHandlers };
 
 /**
  * The one dispatch path for Electron IPC and the browser bridge alike: validate the payload,

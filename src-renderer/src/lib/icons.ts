@@ -38,6 +38,12 @@ export const ICONS = {
   chevronLeft: [{ d: 'M14.5 6.5L9 12l5.5 5.5' }],
   trash: [{ d: 'M4.5 7h15M9.5 7V5h5v2M6.5 7l1 12.5h9l1-12.5M10 11v5.5M14 11v5.5' }],
   file: [{ d: 'M6 3.5h8l4 4v13H6zM14 3.5v4h4M9 12.5h6M9 16h6' }],
+  export: [{ d: 'M12 15V4M7.5 8.5L12 4l4.5 4.5M4.5 15.5v3A1.5 1.5 0 0 0 6 20h12a1.5 1.5 0 0 0 1.5-1.5v-3' }],
+  lock: [{ d: 'M6.5 11h11a1 1 0 0 1 1 1v7a1 1 0 0 1-1 1h-11a1 1 0 0 1-1-1v-7a1 1 0 0 1 1-1zM8.5 11V8a3.5 3.5 0 0 1 7 0v3' }],
+  unlock: [{ d: 'M6.5 11h11a1 1 0 0 1 1 1v7a1 1 0 0 1-1 1h-11a1 1 0 0 1-1-1v-7a1 1 0 0 1 1-1zM8.5 11V8a3.5 3.5 0 0 1 6.8-1.2' }],
+  copy: [{ d: 'M9 9h10v11H9zM15 9V4.5H5V15h4' }],
+  split: [{ d: 'M4 6h16M4 12h10M4 18h6M17 15l3 3-3 3' }],
+  shield: [{ d: 'M12 3.5l7 2.5v5.5c0 4.3-3 7.6-7 9-4-1.4-7-4.7-7-9V6z' }, { d: 'M9 12l2.2 2.2L15.5 10' }],
 } satisfies Record<string, IconPath[]>;
 
 /** Name of one of the UI's icons. */

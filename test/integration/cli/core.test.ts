@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { removeTempDirs, tempDir } from '../../helpers/coreFixtures';
 import { runMwb, startMwb } from '../../helpers/cli';
@@ -21,7 +21,9 @@ describe('mwb demo / info / serve', () => {
     const info = runMwb(['info', ws, '--json'], appData);
     expect(info.status).toBe(0);
     const counts = JSON.parse(info.stdout.trim());
-    expect(counts).toMatchObject({ media: 8, clips: 8, classes: 8, jobs: 2 });
+    // demo.generate, the media.probe it queues, and the media.scrub the probe queues.
+    expect(counts).toMatchObject({ media: 8, clips: 8, classes: 8, jobs: 3 });
+    expect(readdirSync(join(ws, 'cache', 'scrub')).filter((f) => /^\d+\.jpg$/.test(f))).toHaveLength(8);
     expect(runMwb(['info', ws], appData).stdout).toMatch(/clips\s+8/);
   });
 

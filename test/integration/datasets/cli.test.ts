@@ -38,7 +38,8 @@ describe('mwb import / info / media / relink', () => {
     expect(text.stdout).toContain('missing: missing.mp4');
 
     const info = mwbJson<Record<string, unknown>>(['info', ws, '--json'], appData);
-    expect(info).toEqual({ media: 3, clips: 3, classes: 2, jobs: 2, mediaErrors: 1,
+    // Two imports, plus the media.scrub job the first one's probe queued for its 2 readable videos.
+    expect(info).toEqual({ media: 3, clips: 3, classes: 2, jobs: 3, mediaErrors: 1,
       splitSets: [{ name: 'split', locked: false, subsets: { train: 1, val: 0, test: 1, unused: 0 } }] });
 
     const media = mwbJson<Record<string, unknown>[]>(['media', ws, '--json'], appData);

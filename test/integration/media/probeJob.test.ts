@@ -73,6 +73,13 @@ describe('media.probe job', () => {
     const last = jobEvents.filter((j) => j.id === id).at(-1)!;
     expect(last.progress).toMatchObject({ phase: 'probe', done: 7, total: 7 });
     expect(ws.media.needingProbe()).toEqual([]);
+
+    // Then the hover-scrub strips: one media.scrub job for the readable videos (not the still image).
+    const scrubs = ws.jobs.list().filter((j) => j.kind === 'media.scrub');
+    expect(scrubs).toHaveLength(1);
+    expect(JSON.parse(scrubs[0]!.spec)).toMatchObject({ mediaIds: [ids[1], ids[3], ids[5]] });
+    expect((await runner.wait(scrubs[0]!.id)).state).toBe('done');
+    expect(readdirSync(ws.cache('scrub')).sort()).toEqual([ids[1], ids[3], ids[5]].map((i) => `${i}.jpg`).sort());
   });
 
   it('can be cancelled between files and resumed, skipping what is done', async () => {
@@ -110,6 +117,14 @@ describe('media.probe job', () => {
     expect((await runner.wait(again)).state).toBe('done');
     expect(resultOf(again)).toEqual({ ok: 12, failed: [] });
     expect(statSync(firstThumb).mtimeMs).toBe(before);
+    // The resumed probe queued strips for what it probed (they were made before `again` ran);
+    // `again` queued strips only for the files probed before the cancel, which had none yet.
+    const scrubs = ws.jobs.list().filter((j) => j.kind === 'media.scrub').sort((a, b) => a.id - b.id);
+    const specs = scrubs.map((j) => (JSON.parse(j.spec) as { mediaIds: number[] }).mediaIds);
+    expect(specs[0]).toEqual(left);
+    expect(specs[1]).toEqual(ids.filter((i) => !left.includes(i)));
+    await runner.idle();
+    expect(readdirSync(ws.cache('scrub'))).toHaveLength(12);
   });
 
   it('rejects a malformed spec before it is queued', () => {
