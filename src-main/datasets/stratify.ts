@@ -1,19 +1,11 @@
+import { mulberry32 } from '../media/sampling/rng.js';
 /**
  * Seeded sampling for splits drawn by the app (a stratified validation subset of an official
  * train list): the same items, seed and count always give the same subset, on every machine.
  */
 
-/** mulberry32: a tiny 32-bit PRNG, uniform in [0, 1); good enough to shuffle lists reproducibly. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The shared mulberry32 (uniform [0, 1)) under the name split code uses. */
+export const seededRandom = mulberry32;
 
 /** A Fisher-Yates shuffled copy of `items`. */
 export function shuffled<T>(items: readonly T[], rand: () => number): T[] {

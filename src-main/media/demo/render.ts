@@ -1,4 +1,7 @@
 import { DEMO_CLASSES, MOTION_RANGE, type DemoMotion } from './classes.js';
+import { mulberry32 } from '../sampling/rng.js';
+
+export { mulberry32 };
 
 /** What to render: one clip of one class; the same spec always gives the same bytes. */
 export interface ClipSpec {
@@ -34,17 +37,6 @@ export function clipSeed(seed: number, classIndex: number, clipIndex: number): n
   return h >>> 0;
 }
 
-/** mulberry32: a tiny seeded PRNG returning floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Renders one clip: a textured square patch moving over a static textured background.

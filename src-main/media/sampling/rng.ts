@@ -6,16 +6,24 @@ export interface Rng {
   int(n: number): number;
 }
 
-/** mulberry32: tiny, fast and good enough for picking frames; same seed, same sequence, on every platform. */
-export function createRng(seed: number): Rng {
+/**
+ * mulberry32: a tiny seeded PRNG, uniform in [0, 1); same seed, same sequence, on every platform.
+ * The one copy every seeded choice in the app uses (sampling, demo textures, splits, synthetic flow).
+ */
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
-  const next = (): number => {
+  return () => {
     a = (a + 0x6d2b79f5) >>> 0;
     let t = a;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** A seeded source with an integer helper, for sampling offsets and crops. */
+export function createRng(seed: number): Rng {
+  const next = mulberry32(seed);
   return { next, int: (n) => (n <= 1 ? 0 : Math.floor(next() * n)) };
 }
 

@@ -4,6 +4,9 @@
  * centre, resampled with bilinear interpolation. Frames are Float32Array H x W, 0..255; the true
  * flow is Float32Array H x W x 2 (u right, v down), pixels per frame.
  */
+import { mulberry32 } from '../../media/sampling/rng.js';
+
+export { mulberry32 };
 
 /** A global motion between two frames; rotation and zoom are about the image centre. */
 export type SyntheticMotion =
@@ -20,17 +23,6 @@ export interface SyntheticPair {
   truth: Float32Array;
 }
 
-/** Deterministic PRNG (mulberry32): same seed, same texture, on every platform. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Smooth random texture W x H, 0..255: white noise blurred with a Gaussian of `sigma` px, stretched. */
 export function smoothTexture(width: number, height: number, seed: number, sigma = 1.5): Float32Array {

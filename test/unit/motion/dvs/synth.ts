@@ -1,4 +1,5 @@
 import type { EventBatch } from '../../../../src-main/motion/dvs/types.js';
+import { mulberry32 } from '../../../../src-main/media/sampling/rng.js';
 
 /**
  * Test-only writers of synthetic event files with known events, for the formats that have no
@@ -10,17 +11,8 @@ import type { EventBatch } from '../../../../src-main/motion/dvs/types.js';
 /** Known events (same shape as a reader batch). */
 export type Events = EventBatch;
 
-/** Deterministic PRNG (mulberry32) so failures reproduce. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic PRNG (the app's mulberry32) so failures reproduce. */
+export const rng = mulberry32;
 
 /** n random events in a width x height sensor, timestamps non-decreasing from t0 with steps < maxStep. */
 export function randomEvents(n: number, width: number, height: number, seed = 1, t0 = 0, maxStep = 5): Events {
