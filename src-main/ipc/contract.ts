@@ -443,6 +443,56 @@ export interface ImportPreview {
   problems: ImportProblems;
 }
 
+/** A rung of the training backend ladder, fastest first (mirrors `training/backends/rungs.ts`). */
+export type TrainingRungId = 'tfjs-node-gpu' | 'tfjs-node' | 'wasm' | 'cpu';
+
+/** One rung as the backend Details popover lists it. */
+export interface TrainingRungStatus {
+  id: TrainingRungId;
+  /** Short human name, e.g. "WebAssembly". */
+  title: string;
+  /** Native TensorFlow (tfjs-node or tfjs-node-gpu) rather than WebAssembly or plain JS. */
+  native: boolean;
+  /**
+   * `in-use`; `missing` = tried and failed to load (see `detail`); `not-checked` = not tried,
+   * because a faster rung loaded or `MWB_TRAINING_BACKEND` forced another one.
+   */
+  status: 'in-use' | 'missing' | 'not-checked';
+  /** Why it is missing or was not tried; null for the rung in use. */
+  detail: string | null;
+  /** Expected speed of this rung. */
+  speed: string;
+  /** How to get it where it is missing. */
+  howToGet: string;
+}
+
+/** `training:backend`: the backend ladder's choice in this process (what `mwb doctor` prints). */
+export interface TrainingBackendInfo {
+  rung: TrainingRungId;
+  /** Status-bar label, e.g. "WebAssembly (SIMD, 1 thread)". */
+  label: string;
+  native: boolean;
+  device: string;
+  threads: number;
+  versions: Record<string, string>;
+  /** Why the faster rungs were not used (null when the fastest one loaded). */
+  fallbackReason: string | null;
+  /** One line per faster rung: what it would give and how to get it. */
+  howToGetFaster: string[];
+  /** Expected speed of the rung in use. */
+  speed: string;
+  /** The ladder's one-line banner (`backendBanner()`), as `mwb doctor` prints it. */
+  banner: string;
+  /** How much slower than native training this rung is, one sentence; null on a native rung. */
+  slowdown: string | null;
+  /** The rung `MWB_TRAINING_BACKEND` forces, if any. */
+  forced: TrainingRungId | null;
+  /** Every rung, fastest first, with its status and speed note. */
+  rungs: TrainingRungStatus[];
+  /** Milliseconds the check took (once per process; later calls return the cached answer). */
+  checkMs: number;
+}
+
 /** A list of file names in a report, capped at 1,000 names; `count` is the real number. */
 export interface FileList {
   count: number;
@@ -513,6 +563,8 @@ export interface ExportRequest {
   shortSide?: number;
   /** UCF101: the NN of trainlistNN/testlistNN (default: the split's fold, else 1). */
   fold?: number;
+  /** Rawframes: also write flow_x_/flow_y_00001.jpg (8-bit, bound 20 px) computed with this method; default 'none'. */
+  flow?: 'none' | 'farneback' | 'tvl1';
 }
 
 /** What a finished `dataset.export` job reports (its result; `mwb export --json` prints the same). */
@@ -768,6 +820,8 @@ export interface Channels {
   'motion:arrows': { args: { clipId: number; frame: number; grid?: number }; result: MotionArrows };
   /** Renders (or finds cached) the events of [t0Us, t1Us) as a PNG; colours `#rrggbb` for polarity mode. */
   'motion:dvsFrame': { args: { clipId: number; t0Us: number; t1Us: number; mode: DvsViewMode; on?: string; off?: string }; result: { key: string; events: number } };
+  /** The training backend in use (checked lazily, once per process, off the main thread). */
+  'training:backend': { args: void; result: TrainingBackendInfo };
 }
 
 /** Every event the core pushes to the UI: name -> payload. */
@@ -841,6 +895,7 @@ export const CHANNELS = [
   'motion:manifest',
   'motion:arrows',
   'motion:dvsFrame',
+  'training:backend',
 ] as const satisfies readonly Channel[];
 
 export const EVENTS = ['jobs:changed', 'workspace:changed', 'clips:changed', 'edits:changed'] as const satisfies readonly EventName[];

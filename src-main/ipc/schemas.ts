@@ -108,6 +108,7 @@ export const ARG_SCHEMAS = {
     root: z.string().trim().min(1).max(4096).optional(),
     shortSide: z.number().int().min(16).max(4096).optional(),
     fold: z.number().int().min(1).max(99).optional(),
+    flow: z.enum(['none', 'farneback', 'tvl1']).optional(),
   }).strict(),
   'clips:update': z.object({
     ids: clipIds,
@@ -151,6 +152,7 @@ export const ARG_SCHEMAS = {
     .refine((a) => a.moveTo !== a.id, { message: 'its clips cannot move to the class being deleted', path: ['moveTo'] }),
   ...splitSchemas,
   ...motionSchemas,
+  'training:backend': noArgs,
 } satisfies { [C in Channel]: z.ZodType<ArgsOf<C>, unknown> };
 
 /** A payload that failed validation; carried to the UI as a `validation` error. */

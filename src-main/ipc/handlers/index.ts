@@ -9,6 +9,7 @@ import { jobsHandlers } from './jobsHandlers.js';
 import { labelHandlers } from './labelHandlers.js';
 import { motionHandlers } from './motionHandlers.js';
 import { splitHandlers } from './splitHandlers.js';
+import { trainingHandlers } from './trainingHandlers.js';
 import { workspaceHandlers } from './workspaceHandlers.js';
 import type { HandlerContext, Handlers } from './types.js';
 
@@ -16,7 +17,7 @@ export type { HandlerContext, Handlers, HostServices } from './types.js';
 
 /** Every channel's handler; the type makes a missing channel a compile error. */
 export const HANDLERS: Handlers = { ...appHandlers, ...workspaceHandlers, ...clipsHandlers, ...jobsHandlers, ...cacheHandlers,
-  ...exportHandlers, ...datasetHandlers, ...labelHandlers, ...splitHandlers, ...motionHandlers };
+  ...exportHandlers, ...datasetHandlers, ...labelHandlers, ...splitHandlers, ...motionHandlers, ...trainingHandlers };
 
 /**
  * The one dispatch path for Electron IPC and the browser bridge alike: validate the payload,

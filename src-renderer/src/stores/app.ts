@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import type { AppInfo, DemoOptions, RecentWorkspace, WorkspaceInfo } from '../../../src-main/ipc/contract';
+import type { AppInfo, DemoOptions, RecentWorkspace, TrainingBackendInfo, WorkspaceInfo } from '../../../src-main/ipc/contract';
 import { api, onRefresh } from '../api/client';
 import { errorCode, errorMessage } from '../lib/format';
 
@@ -15,6 +15,11 @@ export interface Notice {
 }
 
 const COUNTS_DEBOUNCE_MS = 300;
+/** localStorage key holding the rung whose slow-backend banner the user dismissed. */
+const BACKEND_DISMISS_KEY = 'mwb.backendBannerDismissed';
+
+/** Where the training-backend check stands: it runs once, on the first ask. */
+export type BackendState = 'idle' | 'checking' | 'ready' | 'error';
 
 /** App-wide state: who serves the UI, the open workspace, recent workspaces, notices. */
 export const useAppStore = defineStore('app', () => {
@@ -27,6 +32,15 @@ export const useAppStore = defineStore('app', () => {
   const disposers: Array<() => void> = [];
   let countsTimer: ReturnType<typeof setTimeout> | null = null;
   let nextNoticeId = 1;
+
+  const backend = ref<TrainingBackendInfo | null>(null);
+  const backendState = ref<BackendState>('idle');
+  const backendError = ref('');
+  /** Rung whose banner was dismissed (a different rung shows the banner again). */
+  const backendDismissed = ref<string | null>(localStorage.getItem(BACKEND_DISMISS_KEY));
+  /** Where the backend Details popover is open from, if it is. */
+  const backendDetails = ref<'banner' | 'status' | null>(null);
+  const showBackendBanner = computed(() => !!backend.value && !backend.value.native && backendDismissed.value !== backend.value.rung);
 
   const isFirstRun = computed(() => !!workspace.value?.isDefault && workspace.value.counts.clips === 0);
 
@@ -79,6 +93,27 @@ export const useAppStore = defineStore('app', () => {
     }, COUNTS_DEBOUNCE_MS);
   }
 
+  /** Asks the core which training backend is in use; checked once (the core caches it too). */
+  async function loadBackend(): Promise<void> {
+    if (backendState.value === 'checking' || backendState.value === 'ready') return;
+    backendState.value = 'checking';
+    try {
+      backend.value = await api.invoke('training:backend', undefined);
+      backendState.value = 'ready';
+    } catch (err) {
+      backendError.value = errorMessage(err);
+      backendState.value = 'error';
+    }
+  }
+
+  /** Hides the slow-backend banner for the rung in use, remembered across reloads. */
+  function dismissBackendBanner(): void {
+    if (!backend.value) return;
+    backendDismissed.value = backend.value.rung;
+    localStorage.setItem(BACKEND_DISMISS_KEY, backend.value.rung);
+    if (backendDetails.value === 'banner') backendDetails.value = null;
+  }
+
   /** Opens the folder at `path` (created if missing); throws the core's message on failure. */
   async function openWorkspace(path: string): Promise<void> {
     workspace.value = await api.invoke('workspace:open', { path });
@@ -121,6 +156,7 @@ export const useAppStore = defineStore('app', () => {
 
   return {
     info, workspace, recent, blocker, blockerDetail, notices, isFirstRun,
+    backend, backendState, backendError, backendDetails, showBackendBanner, loadBackend, dismissBackendBanner,
     init, reload, openWorkspace, pickAndOpen, createDemo, notify, dismiss, dispose,
   };
 });
