@@ -79,7 +79,7 @@ async function importCommand(importer: string, sourceName: string, fields: Impor
   } finally {
     process.off('SIGINT', onSignal);
     off();
-    await workbench.dispose();
+    await workbench.dispose({ requeueRunning: true }); // follow-ups continue in the app
   }
 }
 

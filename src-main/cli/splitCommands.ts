@@ -160,7 +160,7 @@ async function checkCommand(dir: string, f: NameFlags & { threshold: number; fra
   } finally {
     process.off('SIGINT', onSignal);
     off();
-    await workbench.dispose();
+    await workbench.dispose({ requeueRunning: true }); // follow-ups continue in the app
   }
 }
 

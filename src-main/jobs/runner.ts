@@ -26,9 +26,19 @@ export class JobCancelledError extends Error {
 
 /** Abort reason when the runner is disposed: the job is `interrupted` (resumable), not failed. */
 class RunnerDisposedError extends Error {
-  constructor() {
+  constructor(readonly requeue: boolean) {
     super('Interrupted: the workspace was closed while this job was running');
   }
+}
+
+/** How a runner stops: `requeueRunning` puts a resumable running job back in the queue. */
+export interface RunnerDisposeOptions {
+  /**
+   * For short-lived owners (the CLI): a follow-up job that happened to start (e.g. scrub strips
+   * after an import) goes back to `queued` and continues when the app next opens the workspace,
+   * instead of showing as interrupted.
+   */
+  requeueRunning?: boolean;
 }
 
 /**
@@ -130,11 +140,11 @@ export class JobRunner {
   }
 
   /** Aborts the running job, waits for it to settle, and stops taking new ones. */
-  async dispose(): Promise<void> {
+  async dispose(opts: RunnerDisposeOptions = {}): Promise<void> {
     this.disposed = true;
     const r = this.running;
     if (r) {
-      r.abort.abort(new RunnerDisposedError());
+      r.abort.abort(new RunnerDisposedError(opts.requeueRunning ?? false));
       await r.done;
     }
   }
@@ -196,6 +206,7 @@ export class JobRunner {
       if (abort.signal.aborted) {
         const reason = abort.signal.reason;
         if (reason instanceof JobCancelledError) this.ws.jobs.finish(row.id, 'cancelled');
+        else if (reason instanceof RunnerDisposedError && reason.requeue && hasJobKind(row.kind) && getJobKind(row.kind).resumable) this.ws.jobs.requeue(row.id);
         else if (reason instanceof RunnerDisposedError) this.ws.jobs.finish(row.id, 'interrupted', { error: reason.message });
         else this.ws.jobs.finish(row.id, 'failed', { error: reason instanceof Error ? reason.message : String(reason) });
       } else {

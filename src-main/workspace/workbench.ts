@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { EventName, Events, WorkspaceInfo } from '../ipc/contract.js';
-import { JobRunner } from '../jobs/runner.js';
+import { JobRunner, type RunnerDisposeOptions } from '../jobs/runner.js';
 import { acquireWorkspaceLock } from './lock.js';
 import { Settings } from './settings.js';
 import { Workspace } from './workspace.js';
@@ -60,9 +60,9 @@ export class Workbench {
   }
 
   /** Stops jobs and closes the database; the owner calls this on quit. */
-  async dispose(): Promise<void> {
+  async dispose(opts: RunnerDisposeOptions = {}): Promise<void> {
     await this.switching;
-    await this.closeCurrent();
+    await this.closeCurrent(opts);
     this.listeners.clear();
   }
 
@@ -122,12 +122,12 @@ export class Workbench {
     this.settings.touch(ws.path);
   }
 
-  private async closeCurrent(): Promise<void> {
+  private async closeCurrent(opts: RunnerDisposeOptions = {}): Promise<void> {
     const runner = this.runner;
     const ws = this.ws;
     // The workspace stays current (and open) until its job has stopped, so a call arriving
     // meanwhile is served by it instead of silently opening another one.
-    if (runner) await runner.dispose();
+    if (runner) await runner.dispose(opts);
     if (this.ws === ws) {
       this.ws = null;
       this.runner = null;
