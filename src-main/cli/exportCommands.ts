@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { createWorkbench } from '../core.js';
+import { EXPORT_FLOW_METHODS, FLOW_JPEG_BOUND, type ExportFlowMethod } from '../datasets/export/rawflow.js';
 import { exportFormatIds } from '../datasets/export/registry.js';
 import { runExport } from '../datasets/export/runExport.js';
 import type { JobInfo } from '../ipc/contract.js';
@@ -12,7 +13,8 @@ import { DB_FILE, Workspace } from '../workspace/workspace.js';
 import { intOption, numberOption } from './options.js';
 import '../datasets/export/formats.js';
 
-interface ExportFlags { split?: string; out: string; workspace: string; rawframes?: boolean; root?: string; shortSide?: number; fold?: number; threads?: number; json?: boolean }
+interface ExportFlags { split?: string; out: string; workspace: string; rawframes?: boolean; root?: string; shortSide?: number; fold?: number; threads?: number;
+  flow?: ExportFlowMethod; json?: boolean }
 interface FramesFlags { strategy: string; n?: number; seconds?: number; k?: number; length?: number; position?: string; segments?: number;
   random?: boolean; size: number; height?: number; resize: string; seed: number; threads?: number; clips?: string; json?: boolean }
 
@@ -28,7 +30,9 @@ export function registerExportCommands(program: Command): void {
     .option('--root <dir>', 'folder list paths are relative to (default: the media files\' common folder)')
     .option('--short-side <px>', 'rawframes: scale so the short side is this many pixels', intOption)
     .option('--fold <n>', 'ucf101: NN of trainlistNN.txt/testlistNN.txt', intOption)
-    .option('--threads <n>', 'rawframes: parallel ffmpeg processes', intOption)
+    .option('--threads <n>', 'rawframes: parallel ffmpeg processes (and flow threads)', intOption)
+    .addOption(new Option('--flow <method>', `rawframes: also write flow_x_/flow_y_00001.jpg (bound ${FLOW_JPEG_BOUND} px, cached in the workspace)`)
+      .choices([...EXPORT_FLOW_METHODS]))
     .option('--json', 'print the result as JSON')
     .action(exportCommand);
 
@@ -61,7 +65,7 @@ async function exportCommand(format: string, flags: ExportFlags): Promise<void> 
   process.once('SIGINT', onSignal);
   try {
     const result = await runExport(ws, { format, split: flags.split, out: flags.out, rawframes: flags.rawframes, root: flags.root,
-      shortSide: flags.shortSide, fold: flags.fold, threads: flags.threads }, {
+      shortSide: flags.shortSide, fold: flags.fold, threads: flags.threads, flow: flags.flow }, {
       signal: abort.signal,
       progress: (p) => { if (p.total && (p.done === p.total || p.done % 50 === 0)) process.stderr.write(`${p.phase} ${p.done}/${p.total}\n`); },
     });
@@ -70,6 +74,7 @@ async function exportCommand(format: string, flags: ExportFlags): Promise<void> 
       process.stdout.write(`Exported ${format}${result.split ? ` (split ${result.split})` : ''} to ${result.outDir}\n`);
       for (const f of result.files) process.stdout.write(`  ${f}${result.counts[f] !== undefined ? `  ${result.counts[f]} lines` : ''}\n`);
       if (result.root) process.stdout.write(`Paths are relative to ${result.root}\n`);
+      if (result.flow) process.stdout.write(`Flow: ${result.flow.pairs} flow_x_/flow_y_ pair(s) by ${result.flow.method}, bound ${result.flow.bound} px (${result.flow.decode})\n`);
       for (const w of result.warnings) process.stderr.write(`warning: ${w}\n`);
     }
   } finally {
@@ -109,7 +114,7 @@ async function framesCommand(dir: string, f: FramesFlags): Promise<void> {
   } finally {
     process.off('SIGINT', onSignal);
     off();
-    await workbench.dispose();
+    await workbench.dispose({ requeueRunning: true }); // follow-ups continue in the app
   }
 }
 

@@ -7,6 +7,8 @@ export interface ExportClip {
   name: string;
   /** Absolute media path. */
   path: string;
+  /** Content fingerprint of the media (flow cache key), null when it was never probed. */
+  fingerprint: string | null;
   label: string | null;
   /** 0-based class index (position in {@link ExportData.classes}), null when unlabelled. */
   classIndex: number | null;
@@ -31,7 +33,7 @@ export interface ExportData {
 }
 
 interface Row {
-  id: number; name: string; path: string; class_id: number | null; label: string | null; start_s: number;
+  id: number; name: string; path: string; fingerprint: string | null; class_id: number | null; label: string | null; start_s: number;
   end_s: number | null; group_name: string | null; view: string | null; status: string; subset: SplitSubset | null; fold: number | null;
 }
 
@@ -51,7 +53,7 @@ export function loadExportData(db: Db, splitName?: string | null): ExportData {
   }
   const classes = db.prepare('SELECT id, name FROM classes ORDER BY id').all() as { id: number; name: string }[];
   const index = new Map(classes.map((c, i) => [c.id, i]));
-  const rows = db.prepare(`SELECT k.id, k.name, m.path, k.class_id, c.name AS label, k.start_s, k.end_s, k.group_name,
+  const rows = db.prepare(`SELECT k.id, k.name, m.path, m.fingerprint, k.class_id, c.name AS label, k.start_s, k.end_s, k.group_name,
       k.view, k.status, a.subset, a.fold
     FROM clips k JOIN media m ON m.id = k.media_id LEFT JOIN classes c ON c.id = k.class_id
     LEFT JOIN split_assignments a ON a.clip_id = k.id AND a.split_set_id = ?
@@ -59,7 +61,7 @@ export function loadExportData(db: Db, splitName?: string | null): ExportData {
   return {
     split, classes,
     clips: rows.map((r) => ({
-      id: r.id, name: r.name, path: r.path, label: r.label, classIndex: r.class_id == null ? null : index.get(r.class_id) ?? null,
+      id: r.id, name: r.name, path: r.path, fingerprint: r.fingerprint, label: r.label, classIndex: r.class_id == null ? null : index.get(r.class_id) ?? null,
       start: r.start_s, end: r.end_s, group: r.group_name, view: r.view, status: r.status, subset: r.subset, fold: r.fold,
     })),
   };

@@ -1,5 +1,6 @@
 import type { ExportReport, JobProgress } from '../../ipc/contract.js';
 import type { ExportData } from './exportData.js';
+import type { ExportFlowMethod, ExportFlowSummary } from './rawflow.js';
 
 /** Options every exporter may read (the CLI flags and the `dataset.export` job spec). */
 export interface ExportOptions {
@@ -11,8 +12,12 @@ export interface ExportOptions {
   shortSide?: number;
   /** UCF101: the NN of trainlistNN/testlistNN (default: the split's fold, else 1). */
   fold?: number;
-  /** Parallel ffmpeg processes for rawframes (default: cores). */
+  /** Parallel ffmpeg processes for rawframes, and flow threads (default: cores). */
   threads?: number;
+  /** Rawframes: also write flow_x_/flow_y_ JPEGs computed with this method (default 'none'). */
+  flow?: ExportFlowMethod;
+  /** Where computed flow is cached (the workspace's `cache/flow`); needed when `flow` is a method. */
+  flowCacheDir?: string;
 }
 
 /** What an exporter gets: the data, where to write, options, cancellation and progress. */
@@ -24,8 +29,8 @@ export interface ExportContext {
   progress(p: JobProgress): void;
 }
 
-/** What an export wrote, for the CLI summary and the job result (the contract's ExportReport). */
-export type ExportResult = ExportReport;
+/** What an export wrote, for the CLI summary and the job result (the contract's ExportReport, plus flow for export.json). */
+export type ExportResult = ExportReport & { flow?: ExportFlowSummary };
 
 /** One export format, registered once: `{ id, describe, needsSplit, run }`. */
 export interface ExportFormat {

@@ -76,7 +76,8 @@ describe('dataset export', () => {
     expect(imgs.at(-1)).toBe('img_00032.jpg');
     expect(imgs).toHaveLength(32);
     expect(r.counts.frames).toBe(164 + 30 + 32);
-    expect(r.warnings).toContain('Optical flow frames (flow_x_/flow_y_) are not written yet: no flow cache API exists');
+    expect(r.warnings.filter((w) => w.includes('flow'))).toEqual([]); // flow is opt-in (flow: 'farneback' | 'tvl1'), see exportFlow.test.ts
+    expect(r.flow).toBeUndefined();
     const again = await runExport(fx.ws, { format: 'mmaction2', split: 'split1', out, rawframes: true, shortSide: 64 });
     expect(again.counts.frames).toBe(r.counts.frames); // finished folders are reused
   });
