@@ -34,6 +34,9 @@ test.afterAll(async () => {
 test('hover-scrub a clip card across its sprite tiles', async ({ page }) => {
   await page.goto(server.url);
   await expect.poll(() => page.getByTestId('clip-card').count()).toBe(CLIPS);
+  // The training-backend banner appears once its check ends and pushes the grid down: let the
+  // layout settle first, and measure the card again before every move.
+  await expect(page.getByTestId('backend-status')).not.toContainText(/checking/i);
   const card = page.getByTestId('clip-card').first();
   const thumb = card.locator('.thumb');
   const box = (await thumb.boundingBox())!;
@@ -55,7 +58,8 @@ test('hover-scrub a clip card across its sprite tiles', async ({ page }) => {
 
   const positions: string[] = [];
   for (const f of [0.05, 0.35, 0.95, 0.65]) {
-    await page.mouse.move(box.x + box.width * f, box.y + box.height / 2, { steps: 3 });
+    const now = (await thumb.boundingBox())!;
+    await page.mouse.move(now.x + now.width * f, now.y + now.height / 2, { steps: 3 });
     await expect.poll(() => scrub.evaluate((el) => getComputedStyle(el).backgroundPositionX)).not.toBe(positions.at(-1) ?? '');
     positions.push(await scrub.evaluate((el) => getComputedStyle(el).backgroundPositionX));
   }

@@ -50,6 +50,9 @@ async function dragHandle(page: Page, handle: Locator, frame: number, frames: nu
 
 test('label by keyboard, trim, undo/redo, merge classes, bulk edit, reload, and the database agrees', async ({ page }) => {
   await page.goto(server.url);
+  // The training-backend banner appears when its check ends and shifts the layout; drags below
+  // measure positions, so wait for it to settle.
+  await expect(page.getByTestId('backend-status')).not.toContainText(/checking/i);
   await expect.poll(() => page.getByTestId('clip-card').count()).toBe(24);
   const names = await page.getByTestId('clip-card').locator('.name').allTextContents();
 
