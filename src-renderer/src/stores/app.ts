@@ -120,9 +120,14 @@ export const useAppStore = defineStore('app', () => {
     await loadRecent();
   }
 
+  /** The native folder picker (Electron only; check `info.canPickFolder`); null when cancelled. */
+  function pickFolder(): Promise<string | null> {
+    return api.invoke('workspace:pickFolder', undefined);
+  }
+
   /** Native picker then open (Electron); returns false when the user cancelled. */
   async function pickAndOpen(): Promise<boolean> {
-    const path = await api.invoke('workspace:pickFolder', undefined);
+    const path = await pickFolder();
     if (!path) return false;
     await openWorkspace(path);
     return true;
@@ -157,6 +162,6 @@ export const useAppStore = defineStore('app', () => {
   return {
     info, workspace, recent, blocker, blockerDetail, notices, isFirstRun,
     backend, backendState, backendError, backendDetails, showBackendBanner, loadBackend, dismissBackendBanner,
-    init, reload, openWorkspace, pickAndOpen, createDemo, notify, dismiss, dispose,
+    init, reload, openWorkspace, pickFolder, pickAndOpen, createDemo, notify, dismiss, dispose,
   };
 });

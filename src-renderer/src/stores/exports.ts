@@ -28,10 +28,5 @@ export const useExportsStore = defineStore('exports', () => {
     return rep;
   }
 
-  /** Native folder picker (Electron only). */
-  function pickFolder(): Promise<string | null> {
-    return api.invoke('workspace:pickFolder', undefined);
-  }
-
-  return { splitSets, loadSplitSets, start, report, pickFolder };
+  return { splitSets, loadSplitSets, start, report };
 });

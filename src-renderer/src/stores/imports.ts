@@ -42,10 +42,5 @@ export const useImportsStore = defineStore('imports', () => {
     return api.invoke('media:relink', { folder });
   }
 
-  /** Native folder picker (Electron only); null when cancelled. */
-  function pickFolder(): Promise<string | null> {
-    return api.invoke('workspace:pickFolder', undefined);
-  }
-
-  return { importers, loaded, loadImporters, preview, start, report, relink, pickFolder };
+  return { importers, loaded, loadImporters, preview, start, report, relink };
 });
