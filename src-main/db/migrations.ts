@@ -194,4 +194,90 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    name: 'training: runs, per-epoch/iteration metrics, evaluations with per-clip predictions, code sets',
+    up(db) {
+      db.exec(`
+        CREATE TABLE runs (
+          id INTEGER PRIMARY KEY,
+          name TEXT NOT NULL,
+          recipe TEXT,
+          -- the validated RunConfig (JSON): everything needed to repeat the run
+          config TEXT NOT NULL,
+          family TEXT NOT NULL,
+          state TEXT NOT NULL DEFAULT 'queued'
+            CHECK (state IN ('queued', 'preparing', 'training', 'done', 'failed', 'cancelled', 'interrupted', 'imported')),
+          job_id INTEGER REFERENCES jobs(id) ON DELETE SET NULL,
+          split_set_id INTEGER REFERENCES split_sets(id) ON DELETE SET NULL,
+          -- content hash of the split set when the run started
+          split_hash TEXT,
+          -- class names in label order (JSON array)
+          labels TEXT,
+          -- the backend rung, device and versions the run trained on (JSON)
+          backend TEXT,
+          -- runs/<id>/ relative to the workspace
+          dir TEXT NOT NULL,
+          epochs_done INTEGER NOT NULL DEFAULT 0,
+          best_epoch INTEGER,
+          best_metric REAL,
+          params INTEGER,
+          size_bytes INTEGER,
+          error TEXT,
+          notes TEXT NOT NULL DEFAULT '',
+          created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+          started_at TEXT,
+          finished_at TEXT
+        );
+        CREATE INDEX runs_state ON runs(state);
+
+        -- per-iteration (phase 'iter', epoch + iter) and per-epoch (phase 'train'/'val', iter NULL) values
+        CREATE TABLE run_metrics (
+          run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+          epoch INTEGER NOT NULL,
+          iter INTEGER,
+          phase TEXT NOT NULL CHECK (phase IN ('iter', 'train', 'val')),
+          name TEXT NOT NULL,
+          value REAL NOT NULL
+        );
+        CREATE INDEX run_metrics_run ON run_metrics(run_id, phase, name, epoch, iter);
+
+        CREATE TABLE evaluations (
+          id INTEGER PRIMARY KEY,
+          run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+          job_id INTEGER REFERENCES jobs(id) ON DELETE SET NULL,
+          split_set_id INTEGER REFERENCES split_sets(id) ON DELETE SET NULL,
+          subset TEXT NOT NULL,
+          -- which weights: 'best' or 'last'
+          checkpoint TEXT NOT NULL DEFAULT 'best',
+          -- EvaluationMetrics (JSON): top1/top5, per class, confusion, clip/video accuracy, loss, latency, size
+          metrics TEXT NOT NULL,
+          created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+        );
+        CREATE INDEX evaluations_run ON evaluations(run_id);
+
+        CREATE TABLE predictions (
+          evaluation_id INTEGER NOT NULL REFERENCES evaluations(id) ON DELETE CASCADE,
+          clip_id INTEGER NOT NULL,
+          label INTEGER NOT NULL,
+          predicted INTEGER NOT NULL,
+          -- float32 little-endian class probabilities (mean over the clip's views)
+          probs BLOB NOT NULL,
+          PRIMARY KEY (evaluation_id, clip_id)
+        ) WITHOUT ROWID;
+
+        -- per-clip backbone codes (S002) cached under cache/codes/<key>/
+        CREATE TABLE code_sets (
+          key TEXT PRIMARY KEY,
+          source TEXT NOT NULL,
+          layer TEXT NOT NULL,
+          -- the input spec the backbone saw (JSON) and the code shape [T, D]
+          input TEXT NOT NULL,
+          shape TEXT NOT NULL,
+          clips INTEGER NOT NULL DEFAULT 0,
+          job_id INTEGER REFERENCES jobs(id) ON DELETE SET NULL,
+          created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+        );
+      `);
+    },
+  },
 ];

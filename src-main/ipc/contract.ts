@@ -493,6 +493,141 @@ export interface TrainingBackendInfo {
   checkMs: number;
 }
 
+/** Lifecycle of a training run (`runs.state`). */
+export type RunState = 'queued' | 'preparing' | 'training' | 'done' | 'failed' | 'cancelled' | 'interrupted' | 'imported';
+
+/** A run as the runs list shows it. */
+export interface RunSummary {
+  id: number;
+  name: string;
+  recipe: string | null;
+  family: string;
+  state: RunState;
+  jobId: number | null;
+  splitSetId: number | null;
+  epochsDone: number;
+  epochs: number;
+  bestEpoch: number | null;
+  /** Value of `bestMetricName` at the best epoch. */
+  bestMetric: number | null;
+  bestMetricName: 'val_acc' | 'val_loss';
+  params: number | null;
+  sizeBytes: number | null;
+  /** The backend rung label it trained on, e.g. "WebAssembly (SIMD, 1 thread)"; null before it started. */
+  backend: string | null;
+  error: string | null;
+  notes: string;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  /** Top-1 of the newest evaluation, with its subset. */
+  latestEval: { subset: string; top1: number } | null;
+}
+
+/** Everything about one run. */
+export interface RunDetail extends RunSummary {
+  /** The validated run config (`RunConfig` of training/run/config.ts) as stored. */
+  config: Record<string, unknown>;
+  /** Class names in label order. */
+  labels: string[];
+  /** Backend record (rung, device, threads, versions) as the run stored it. */
+  backendRecord: Record<string, unknown> | null;
+  /** Clips left out during preparation, with reasons. */
+  skipped: { clipId: number; name: string; error: string }[];
+  evaluations: EvaluationSummary[];
+  /** Folder of the run inside the workspace. */
+  dir: string;
+}
+
+/** Curves of a run: per-iteration loss and per-epoch values. */
+export interface RunMetricsSeries {
+  runId: number;
+  iters: { epoch: number; iter: number; loss: number }[];
+  epochs: { epoch: number; lr: number | null; trainLoss: number | null; trainAcc: number | null; valLoss: number | null; valAcc: number | null }[];
+}
+
+/** Accuracy of one class in an evaluation. */
+export interface PerClassAccuracy {
+  label: number;
+  name: string;
+  correct: number;
+  total: number;
+  accuracy: number;
+}
+
+/** What an evaluation measured (stored as JSON in `evaluations.metrics`). */
+export interface EvaluationMetrics {
+  subset: string;
+  checkpoint: 'best' | 'last';
+  clips: number;
+  /** Clip level: the mean of the clip's view (frame/stack) probabilities. */
+  top1: number;
+  top5: number;
+  /** Video level: the mean of the video's clip probabilities (videos = media file or group). */
+  videoAccuracy: number;
+  videos: number;
+  /** Mean cross-entropy of the clip probabilities. */
+  loss: number;
+  perClass: PerClassAccuracy[];
+  /** confusion[true][predicted], clip level. */
+  confusion: number[][];
+  labels: string[];
+  params: number;
+  sizeBytes: number;
+  /** Milliseconds per clip measured on up to `clips` clips: input preparation from the video (decode, flow, events) and the forward pass. */
+  latencyMs: { preprocess: number; forward: number; total: number; clips: number };
+  backend: string;
+}
+
+/** One evaluation of a run. */
+export interface EvaluationSummary {
+  id: number;
+  runId: number;
+  subset: string;
+  checkpoint: 'best' | 'last';
+  createdAt: string;
+  metrics: EvaluationMetrics;
+}
+
+/** One clip's prediction in an evaluation. */
+export interface PredictionRow {
+  clipId: number;
+  clipName: string;
+  label: number;
+  predicted: number;
+  /** Probability of the predicted class. */
+  confidence: number;
+  correct: boolean;
+}
+
+/** A built-in recipe reproducing one of the five published systems. */
+export interface RecipeInfo {
+  id: string;
+  /** 'S000' ... 'S004'. */
+  system: string;
+  title: string;
+  /** What it trains and which paper setting it follows. */
+  description: string;
+  /** A run config template (RunConfigInput) without `data.splitSetId`, which the user picks. */
+  template: Record<string, unknown>;
+  /** Runs it needs first (teacher, streams), described for the user; empty when none. */
+  needs: string[];
+}
+
+/** A registered model family as the new-run dialog and `mwb models --json` list it. */
+export interface ModelFamilyInfo {
+  id: string;
+  description: string;
+  inputs: { name: string; shape: number[]; description: string }[];
+  /** Config fields with their defaults. */
+  defaults: Record<string, unknown>;
+}
+
+/** Live training progress of one run (also stored in `run_metrics`). */
+export type RunProgressEvent =
+  | { runId: number; kind: 'iter'; epoch: number; iter: number; iters: number; loss: number }
+  | { runId: number; kind: 'epoch'; epoch: number; lr: number; trainLoss: number; trainAcc: number; valLoss: number | null; valAcc: number | null; best: boolean };
+
 /** A list of file names in a report, capped at 1,000 names; `count` is the real number. */
 export interface FileList {
   count: number;
@@ -820,6 +955,28 @@ export interface Channels {
   'motion:arrows': { args: { clipId: number; frame: number; grid?: number }; result: MotionArrows };
   /** Renders (or finds cached) the events of [t0Us, t1Us) as a PNG; colours `#rrggbb` for polarity mode. */
   'motion:dvsFrame': { args: { clipId: number; t0Us: number; t1Us: number; mode: DvsViewMode; on?: string; off?: string }; result: { key: string; events: number } };
+  /** Every run, newest first. */
+  'runs:list': { args: void; result: RunSummary[] };
+  'runs:get': { args: { runId: number }; result: RunDetail };
+  'runs:metrics': { args: { runId: number }; result: RunMetricsSeries };
+  /** Validates a run config (RunConfigInput), creates the run and queues its `training.run` job. */
+  'runs:start': { args: { config: Record<string, unknown> }; result: { runId: number; jobId: number } };
+  /** Continues an interrupted, failed or cancelled run from its last checkpoint. */
+  'runs:resume': { args: { runId: number }; result: { jobId: number } };
+  'runs:update': { args: { runId: number; name?: string; notes?: string }; result: RunSummary };
+  /** Deletes the run, its metrics, evaluations and folder (refused while it trains). */
+  'runs:delete': { args: { runId: number }; result: void };
+  /** Queues a `training.evaluate` job on a subset of the run's split set (or another set). */
+  'runs:evaluate': { args: { runId: number; subset: 'train' | 'val' | 'test'; checkpoint?: 'best' | 'last'; splitSetId?: number }; result: { jobId: number } };
+  'runs:predictions': { args: { evaluationId: number; only?: 'all' | 'wrong'; limit?: number }; result: PredictionRow[] };
+  /** Late fusion of two evaluated runs on one subset: mean, weighted mean or linear SVM on their softmax scores. */
+  'runs:fuse': { args: { runIds: [number, number]; subset: 'val' | 'test'; method: 'mean' | 'weighted' | 'svm'; weights?: [number, number]; name?: string }; result: { runId: number; evaluationId: number } };
+  /** Writes the model (TF.js Layers + labels + preprocessing config) to a folder. */
+  'runs:export': { args: { runId: number; dir: string }; result: { dir: string; files: string[] } };
+  /** Imports an exported model folder as a run in state `imported`. */
+  'runs:import': { args: { dir: string; name?: string }; result: { runId: number } };
+  'runs:recipes': { args: void; result: RecipeInfo[] };
+  'training:families': { args: void; result: ModelFamilyInfo[] };
   /** The training backend in use (checked lazily, once per process, off the main thread). */
   'training:backend': { args: void; result: TrainingBackendInfo };
 }
@@ -834,6 +991,10 @@ export interface Events {
   'clips:changed': { reason: string };
   /** The undo/redo stack changed (an edit, undo or redo committed). */
   'edits:changed': EditState;
+  /** A run was created, changed state, or was deleted. */
+  'runs:changed': { runId: number };
+  /** Live loss/accuracy of a training run. */
+  'runs:progress': RunProgressEvent;
 }
 
 export type Channel = keyof Channels;
@@ -896,9 +1057,23 @@ export const CHANNELS = [
   'motion:arrows',
   'motion:dvsFrame',
   'training:backend',
+  'runs:list',
+  'runs:get',
+  'runs:metrics',
+  'runs:start',
+  'runs:resume',
+  'runs:update',
+  'runs:delete',
+  'runs:evaluate',
+  'runs:predictions',
+  'runs:fuse',
+  'runs:export',
+  'runs:import',
+  'runs:recipes',
+  'training:families',
 ] as const satisfies readonly Channel[];
 
-export const EVENTS = ['jobs:changed', 'workspace:changed', 'clips:changed', 'edits:changed'] as const satisfies readonly EventName[];
+export const EVENTS = ['jobs:changed', 'workspace:changed', 'clips:changed', 'edits:changed', 'runs:changed', 'runs:progress'] as const satisfies readonly EventName[];
 
 /** Compile-time check that the lists name every channel and event exactly. */
 type Missing<All, Listed> = Exclude<All, Listed>;

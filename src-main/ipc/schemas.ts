@@ -50,6 +50,29 @@ const motionSchemas = {
 } as const;
 
 /** Clip filter fields shared by `clips:list`, `clips:neighbor` (see `ClipFilter`). */
+/** Payloads of the runs area (training, evaluation, fusion, export). */
+const runArgs = z.object({ runId: id }).strict();
+const trainSubset = z.enum(['train', 'val', 'test']);
+const runsSchemas = {
+  'runs:list': noArgs,
+  'runs:get': runArgs,
+  'runs:metrics': runArgs,
+  // the run config itself is validated by training/run/config.ts, which names every bad field
+  'runs:start': z.object({ config: z.record(z.string(), z.unknown()) }).strict(),
+  'runs:resume': runArgs,
+  'runs:update': z.object({ runId: id, name: z.string().trim().min(1).max(200).optional(), notes: z.string().max(10_000).optional() }).strict(),
+  'runs:delete': runArgs,
+  'runs:evaluate': z.object({ runId: id, subset: trainSubset, checkpoint: z.enum(['best', 'last']).optional(), splitSetId: id.optional() }).strict(),
+  'runs:predictions': z.object({ evaluationId: id, only: z.enum(['all', 'wrong']).optional(), limit: z.number().int().min(1).max(100_000).optional() }).strict(),
+  'runs:fuse': z.object({ runIds: z.tuple([id, id]), subset: z.enum(['val', 'test']), method: z.enum(['mean', 'weighted', 'svm']),
+    weights: z.tuple([z.number().min(0), z.number().min(0)]).optional(), name: z.string().trim().min(1).max(200).optional() }).strict()
+    .refine((a) => a.runIds[0] !== a.runIds[1], { message: 'choose two different runs', path: ['runIds'] }),
+  'runs:export': z.object({ runId: id, dir: z.string().min(1) }).strict(),
+  'runs:import': z.object({ dir: z.string().min(1), name: z.string().trim().min(1).max(200).optional() }).strict(),
+  'runs:recipes': noArgs,
+  'training:families': noArgs,
+};
+
 const clipFilter = {
   search: z.string().max(200).optional(),
   label: z.string().trim().min(1).max(200).optional(),
@@ -153,6 +176,7 @@ export const ARG_SCHEMAS = {
   ...splitSchemas,
   ...motionSchemas,
   'training:backend': noArgs,
+  ...runsSchemas,
 } satisfies { [C in Channel]: z.ZodType<ArgsOf<C>, unknown> };
 
 /** A payload that failed validation; carried to the UI as a `validation` error. */

@@ -33,7 +33,15 @@ export interface ModelFamily<Config = unknown> {
   /** Number of classes the output scores. */
   classes(config: Config): number;
   output: ModelOutput;
-  /** Builds a fresh, randomly initialised model. */
+  /**
+   * Name of the layer whose output is the clip's feature vector (just before the classifier):
+   * what distillation matches, code extraction caches, mid fusion concatenates and the Siamese
+   * contrastive loss compares. Absent when the family has no such layer (e.g. sequence heads).
+   */
+  featureLayer?(config: Config): string;
+  /** Number of model outputs (multi-task heads); 1 when absent. */
+  outputs?(config: Config): number;
+  /** Builds a fresh, randomly initialised model (layers frozen per the config's freeze mode). */
   build(config: Config): tf.LayersModel;
 }
 
