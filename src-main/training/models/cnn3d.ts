@@ -44,5 +44,6 @@ export const cnn3dFamily = registerModelFamily<Cnn3dConfig>({
   inputs: (c) => [{ name: 'flow', shape: [c.frames, c.size, c.size, c.channels], dtype: 'float32', description: 'flow stack, pixels per frame' }],
   classes: (c) => c.classes,
   output: 'logits',
+  tinyConfig: { frames: 8, size: 16, filters: [2, 3, 4], classes: 3 },
   build,
 });

@@ -31,5 +31,6 @@ export const lstmHeadFamily = registerModelFamily<LstmHeadConfig>({
   inputs: (c) => [{ name: 'codes', shape: [c.steps, c.codeSize], dtype: 'float32', description: 'penultimate-layer codes of T frames' }],
   classes: (c) => c.classes,
   output: 'probabilities',
+  tinyConfig: { steps: 3, codeSize: 6, units: 5, classes: 3 },
   build,
 });

@@ -41,6 +41,8 @@ export interface ModelFamily<Config = unknown> {
   featureLayer?(config: Config): string;
   /** Number of model outputs (multi-task heads); 1 when absent. */
   outputs?(config: Config): number;
+  /** A tiny config (16-32 px, a few channels) that tests and the kernel-coverage check build. */
+  tinyConfig: Record<string, unknown>;
   /** Builds a fresh, randomly initialised model (layers frozen per the config's freeze mode). */
   build(config: Config): tf.LayersModel;
 }

@@ -57,5 +57,6 @@ export const resnet18Family = registerModelFamily<ResNet18Config>({
   inputs: (c) => [{ name: 'frame', shape: [c.inputSize, c.inputSize, c.channels], dtype: 'float32', description: 'frame, normalised per channel' }],
   classes: (c) => c.classes,
   output: 'logits',
+  tinyConfig: { inputSize: 32, baseWidth: 2, classes: 3 },
   build,
 });

@@ -43,5 +43,6 @@ export const smallCnnFamily = registerModelFamily<SmallCnnConfig>({
   inputs: (c) => [{ name: 'frame', shape: [c.inputSize, c.inputSize, c.channels], dtype: 'float32', description: 'RGB frame, 0-1' }],
   classes: (c) => c.classes,
   output: 'logits',
+  tinyConfig: { inputSize: 24, widths: [4, 6, 8], classes: 3 },
   build,
 });

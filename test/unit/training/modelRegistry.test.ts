@@ -27,7 +27,7 @@ describe('model family registry', () => {
   });
 
   it('refuses to register an id twice', () => {
-    const family = { id: 'small-cnn', describe: '', configSchema: z.object({}), inputs: () => [], classes: () => 2, output: 'logits' as const, build: () => tf.sequential() };
+    const family = { id: 'small-cnn', describe: '', configSchema: z.object({}), inputs: () => [], classes: () => 2, output: 'logits' as const, tinyConfig: {}, build: () => tf.sequential() };
     expect(() => registerModelFamily(family)).toThrow(/registered twice/);
   });
 
