@@ -16,6 +16,8 @@ export interface InputConv2DArgs {
   useBias?: boolean;
   inputShape?: number[];
   name?: string;
+  /** Restored from a saved model, so a frozen stem stays frozen after loading. */
+  trainable?: boolean;
 }
 
 /** Conv2D without the input gradient; x: [B, H, W, C] -> [B, OH, OW, filters]. */
@@ -27,7 +29,7 @@ export class InputConv2D extends tf.layers.Layer {
   private bias: tf.LayerVariable | null = null;
 
   constructor(args: InputConv2DArgs) {
-    super({ name: args.name, inputShape: args.inputShape });
+    super({ name: args.name, inputShape: args.inputShape, trainable: args.trainable });
     this.opts = { filters: args.filters, kernelSize: args.kernelSize, strides: args.strides ?? 1, padding: args.padding ?? 'valid', useBias: args.useBias ?? true };
   }
 

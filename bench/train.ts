@@ -1,0 +1,198 @@
+/**
+ * Train-step time and samples/s of every model family, at a small size and at its paper's input
+ * size, on the backend the ladder picks here, next to the same architecture in PyTorch (Debian's
+ * python3-torch, CPU, same thread count) run by the same script; plus the time to load and
+ * augment one batch from `.npy` files (the trainer's data path), which must stay under 10% of the
+ * step: `node --import tsx bench/train.ts [--quick] [--only id,id] [--no-torch]`.
+ * Writes bench/results/train.json and train.md.
+ *
+ * Times are CPU milliseconds of the best of N steps after one warm-up step (medians are in the
+ * JSON): the wasm rung and PyTorch both run one thread, and CPU time is what a shared machine
+ * skews least. Paper sizes use batch 8 (the papers used 32-64) so every row finishes in minutes.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { writeNpy } from '../src-main/media/npy.js';
+import { backendRecord, selectBackend } from '../src-main/training/backends/ladder.js';
+import { closeBatchFiles, epochPlan, makeBatch } from '../src-main/training/data/batches.js';
+import type { DataManifest, ManifestInput, SampleRef } from '../src-main/training/data/types.js';
+import { getModelFamily } from '../src-main/training/models/index.js';
+import { parseRunConfig } from '../src-main/training/run/config.js';
+import { createTrainable, disposeTrainable, trainStep } from '../src-main/training/trainStep.js';
+
+const argv = process.argv.slice(2);
+const QUICK = argv.includes('--quick');
+const ONLY = argv.includes('--only') ? new Set(argv[argv.indexOf('--only') + 1]!.split(',')) : null;
+const ROOT = join(import.meta.dirname, '..');
+
+interface Size { config: Record<string, unknown>; batch: number }
+interface Case { family: string; system: string; small: Size; paper: Size | null }
+
+const img = (inputSize: number, extra: Record<string, unknown> = {}): Record<string, unknown> => ({ inputSize, classes: 101, ...extra });
+const CASES: Case[] = [
+  { family: 'small-cnn', system: 'S001', small: { config: img(112, { classes: 40 }), batch: 8 }, paper: { config: img(224, { classes: 40 }), batch: 8 } },
+  { family: 'resnet18', system: 'S000', small: { config: img(112), batch: 8 }, paper: { config: img(224), batch: 8 } },
+  { family: 'resnet50', system: 'S000', small: { config: img(112), batch: 8 }, paper: { config: img(224), batch: 8 } },
+  { family: 'vgg19', system: 'S000', small: { config: img(112), batch: 8 }, paper: { config: img(224), batch: 8 } },
+  { family: 'vgg16', system: 'S004', small: { config: img(112), batch: 8 }, paper: null },
+  { family: 'densenet121', system: 'S000', small: { config: img(112), batch: 8 }, paper: { config: img(224), batch: 8 } },
+  { family: 'mobilenetv2', system: '-', small: { config: img(112), batch: 8 }, paper: { config: img(224), batch: 8 } },
+  { family: 'inceptionv3', system: 'S000', small: { config: img(139), batch: 8 }, paper: { config: img(299), batch: 8 } },
+  { family: 'cnn3d', system: 'S001', small: { config: { frames: 16, size: 112, classes: 40 }, batch: 2 }, paper: { config: { frames: 16, size: 224, classes: 40 }, batch: 2 } },
+  { family: 'resnet3d18', system: 'S003', small: { config: { frames: 8, size: 56, classes: 51 }, batch: 2 }, paper: { config: { frames: 16, size: 112, classes: 51 }, batch: 2 } },
+  { family: 'flow-cnn', system: 'S004', small: { config: { size: 112, length: 10 }, batch: 8 }, paper: { config: { size: 224, length: 10 }, batch: 8 } },
+  { family: 'seq-average', system: 'S002', small: { config: { steps: 10, codeSize: 512 }, batch: 32 }, paper: { config: { steps: 10, codeSize: 2048 }, batch: 32 } },
+  { family: 'seq-rnn', system: 'S002', small: { config: { steps: 10, codeSize: 512 }, batch: 32 }, paper: { config: { steps: 10, codeSize: 2048 }, batch: 32 } },
+  { family: 'seq-lstm', system: 'S002', small: { config: { steps: 10, codeSize: 512 }, batch: 32 }, paper: { config: { steps: 10, codeSize: 2048 }, batch: 32 } },
+  { family: 'seq-birnn', system: 'S002', small: { config: { steps: 10, codeSize: 512 }, batch: 32 }, paper: { config: { steps: 10, codeSize: 2048 }, batch: 32 } },
+  { family: 'two-stream-mid', system: 'S001', small: { config: {}, batch: 8 }, paper: null },
+  { family: 'multitask', system: 'S004', small: { config: {}, batch: 8 }, paper: null },
+];
+
+interface Timing { cpuMs: number; wallMs: number; medianCpuMs: number }
+interface Row { id: string; family: string; system: string; size: 'small' | 'paper'; batch: number; shapes: number[][]; config: Record<string, unknown>;
+  ours?: Timing; dataMs?: number; torch?: Timing | { skipped: string }; error?: string }
+
+const cpuNow = (): number => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/** Random batch for every model input (the trainer feeds the same shapes). */
+function randomInputs(shapes: number[][], batch: number): tf.Tensor[] {
+  return shapes.map((s, i) => tf.randomNormal([batch, ...s], 0, 1, 'float32', 7 + i));
+}
+
+/** Best/median CPU time of `steps` training steps after one warm-up. */
+function timeSteps(family: string, config: unknown, shapes: number[][], batch: number, steps: number): Timing {
+  const t = createTrainable(family, config);
+  const xs = randomInputs(shapes, batch);
+  const outputs = t.family.outputs?.(t.config) ?? 1;
+  const classes = Math.max(2, Math.floor(t.family.classes(t.config) / outputs));
+  const labels = tf.tensor1d(Array.from({ length: batch }, (_, i) => i % classes), 'int32');
+  const cpu: number[] = [], wall: number[] = [];
+  try {
+    for (let i = 0; i < steps + 1; i++) {
+      const c0 = cpuNow(), w0 = performance.now();
+      trainStep(t, xs.length === 1 ? xs[0]! : xs, labels);
+      if (i > 0) { cpu.push(cpuNow() - c0); wall.push(performance.now() - w0); }
+    }
+  } finally {
+    tf.dispose([...xs, labels]);
+    disposeTrainable(t);
+  }
+  return { cpuMs: Math.min(...cpu), wallMs: Math.min(...wall), medianCpuMs: median(cpu) };
+}
+
+/** What the data pipeline stores for an input of this shape: RGB images as uint8, the rest float32. */
+function manifestInput(shape: number[], name: string): ManifestInput {
+  const rgb = shape.length === 3 && shape[2] === 3 || shape.length === 4 && shape[3] === 3 && !/flow/.test(name);
+  const flow = /flow/.test(name) || shape.length === 4 && shape[3] === 2 || shape.length === 3 && shape[2]! % 2 === 0 && shape[2]! > 3;
+  return { spec: { kind: 'codes', codesKey: 'bench' }, shape, dtype: rgb ? 'uint8' : 'float32', rgb, flow: flow && !rgb };
+}
+
+/** Milliseconds (CPU) to read and augment one batch through the trainer's `makeBatch`, mean of a few. */
+function timeDataLoading(shapes: number[][], names: string[], batch: number): number {
+  const dir = mkdtempSync(join(tmpdir(), 'mwb-bench-data-'));
+  try {
+    const inputs = shapes.map((s, i) => manifestInput(s, names[i] ?? ''));
+    const clips = batch * 3;
+    const refs: SampleRef[] = Array.from({ length: clips }, (_, c) => ({
+      clipId: c + 1, label: c % 5, video: `v${c}`, link: null, views: 2,
+      files: inputs.map((inp, i) => {
+        const n = 2 * inp.shape.reduce((a, v) => a * v, 1);
+        const file = join(dir, `c${c}-i${i}.npy`);
+        const data = inp.dtype === 'uint8' ? Uint8Array.from({ length: n }, (_, k) => (k * 31 + c) & 255)
+          : Float32Array.from({ length: n }, (_, k) => Math.sin(k + c));
+        writeNpy(file, { dtype: inp.dtype === 'uint8' ? 'u1' : 'f4', shape: [2, ...inp.shape], data });
+        return file;
+      }),
+    }));
+    const manifest: DataManifest = { labels: [0, 1, 2, 3, 4].map((k) => ({ classId: k + 1, name: `c${k}` })), inputs, modelInputs: inputs.length,
+      subsets: { train: refs, val: [], test: [] }, skipped: [] };
+    const augment = parseRunConfig({ name: 'b', data: { splitSetId: 1 }, inputs: [{ kind: 'codes', codesKey: 'x' }],
+      model: { family: 'x' }, augment: { flip: true, brightness: 0.2, contrast: 0.2, randomCrop: { scale: [0.8, 1] } } }).augment;
+    const plan = epochPlan(refs, 'one', 1, 0);
+    const times: number[] = [];
+    for (let b = 0; b * batch + batch <= plan.length; b++) {
+      const c0 = cpuNow();
+      makeBatch(manifest, refs, plan.slice(b * batch, (b + 1) * batch), { augment, seed: 1, epoch: 0, batchIndex: b });
+      times.push(cpuNow() - c0);
+    }
+    return times.slice(1).reduce((a, v) => a + v, 0) / Math.max(1, times.length - 1);
+  } finally {
+    closeBatchFiles();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function torchTimes(rows: Row[], steps: number): { version: string; cases: Record<string, Timing | { skipped: string }> } | null {
+  if (argv.includes('--no-torch')) return null;
+  const spec = { threads: 1, steps, warmup: 1, cases: rows.filter((r) => r.ours).map((r) => ({ id: r.id, family: r.family,
+    config: r.config, batch: r.batch, inputShapes: r.shapes })) };
+  try {
+    const out = execFileSync('/usr/bin/python3', [join(ROOT, 'bench', 'trainTorch.py')], { input: JSON.stringify(spec), encoding: 'utf8', maxBuffer: 1 << 22 });
+    const r = JSON.parse(out) as { torch: string; cases: Record<string, Timing | { skipped: string }> };
+    return { version: r.torch, cases: r.cases };
+  } catch (err) {
+    console.log(`PyTorch skipped (apt-get install -y python3-torch python3-torchvision): ${(err as Error).message.split('\n')[0]}`);
+    return null;
+  }
+}
+
+const fmt = (ms: number | undefined): string => ms === undefined ? 'n/a'
+  : ms >= 10000 ? `${(ms / 1000).toFixed(0)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : ms >= 10 ? `${ms.toFixed(0)} ms` : `${ms.toFixed(1)} ms`;
+
+async function main(): Promise<void> {
+  const choice = await selectBackend();
+  const backend = backendRecord(choice);
+  const steps = QUICK ? 1 : 3;
+  const rows: Row[] = [];
+  for (const c of CASES) {
+    if (ONLY && !ONLY.has(c.family)) continue;
+    const family = getModelFamily(c.family);
+    for (const size of ['small', 'paper'] as const) {
+      const s = size === 'small' ? c.small : c.paper;
+      if (!s || (QUICK && size === 'paper')) continue;
+      const config = family.configSchema.parse(Object.keys(s.config).length ? s.config : family.tinyConfig) as Record<string, unknown>;
+      const inputs = family.inputs(config);
+      const row: Row = { id: `${c.family}@${size}`, family: c.family, system: c.system, size, batch: s.batch,
+        shapes: inputs.map((i) => i.shape), config };
+      try {
+        row.ours = timeSteps(c.family, config, row.shapes, s.batch, steps);
+        row.dataMs = timeDataLoading(row.shapes, inputs.map((i) => i.name), s.batch);
+        console.log(`${row.id.padEnd(24)} ${fmt(row.ours.cpuMs).padStart(8)} per step, data ${fmt(row.dataMs)}`);
+      } catch (err) {
+        row.error = (err as Error).message.split('\n')[0];
+        console.log(`${row.id}: ${row.error}`);
+      }
+      rows.push(row);
+    }
+  }
+  const torch = torchTimes(rows, steps);
+  for (const r of rows) r.torch = torch?.cases[r.id];
+  const table = [
+    `| family (system) | size | input, batch | ours (${backend.rung}) | samples/s | data / batch | data share | PyTorch CPU | ours / PyTorch |`,
+    '|---|---|---|---|---|---|---|---|---|',
+    ...rows.map((r) => {
+      const pt = r.torch && 'cpuMs' in r.torch ? r.torch : undefined;
+      const share = r.ours && r.dataMs !== undefined ? `${((100 * r.dataMs) / r.ours.cpuMs).toFixed(1)}%` : 'n/a';
+      return `| ${r.family} (${r.system}) | ${r.size} | ${r.shapes.map((s) => s.join('x')).join(' + ')}, ${r.batch} | ` +
+        `${r.error ? `failed: ${r.error}` : fmt(r.ours?.cpuMs)} | ${r.ours ? ((1000 * r.batch) / r.ours.cpuMs).toFixed(1) : 'n/a'} | ` +
+        `${fmt(r.dataMs)} | ${share} | ${pt ? fmt(pt.cpuMs) : r.torch && 'skipped' in r.torch ? 'no twin' : 'n/a'} | ` +
+        `${pt && r.ours ? `${(r.ours.cpuMs / pt.cpuMs).toFixed(1)}x` : 'n/a'} |`;
+    }),
+  ].join('\n');
+  const env = { node: process.version, cpu: cpus()[0]?.model, cores: cpus().length, loadavg: loadavg().map((l) => +l.toFixed(2)),
+    backend, torch: torch?.version, threads: 1, steps, quick: QUICK, date: new Date().toISOString() };
+  const note = `CPU time per training step (forward, backward, Adam), best of ${steps} after a warm-up; one thread for ours and ` +
+    `PyTorch ${env.torch ?? 'n/a'}; data = reading + augmenting one batch from .npy (goal: under 10% of the step); ` +
+    `${env.cpu}, load average ${env.loadavg[0]}.`;
+  console.log(`\n${table}\n\n${note}`);
+  mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
+  writeFileSync(join(ROOT, 'bench', 'results', 'train.json'), JSON.stringify({ env, rows }, null, 2) + '\n');
+  writeFileSync(join(ROOT, 'bench', 'results', 'train.md'), `${table}\n\n${note}\n`);
+}
+
+await main();

@@ -1,0 +1,161 @@
+/**
+ * What every ImageNet-family backbone shares: the common config (input size, channels, classes,
+ * freeze mode, head dropout, width multiplier), Keras-named layer helpers, the new
+ * classification head (global average pool 'avg_pool' -> [dropout] -> dense 'predictions',
+ * logits) and `registerBackbone`, which turns an architecture builder plus its stage list into a
+ * registered model family whose `build` applies the freeze mode.
+ *
+ * Layer names follow keras.applications so Keras `.h5` weights import by layer name (see
+ * ../weights/importWeights.ts). The head is named as Keras names its top ('avg_pool',
+ * 'predictions'), so a 1000-class ImageNet top imports too when `classes` is 1000.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { z } from 'zod';
+import { freezeDefault, freezeSchema, type FreezeConfig } from '../freeze.js';
+import { InputConv2D } from '../layers/inputConv2d.js';
+import { registerModelFamily, type ModelFamily } from '../registry.js';
+import { FrozenAwareBatchNorm } from './frozenAwareBatchNorm.js';
+
+/** Config fields every backbone family has. */
+export const backboneFields = (defaultSize: number, minSize: number) => ({
+  /** Square input side in pixels. */
+  inputSize: z.number().int().min(minSize).default(defaultSize),
+  /** Input channels: 3 for RGB or a DVS 3-frame stack, 2L (e.g. 20) for a flow stack. */
+  channels: z.number().int().min(1).default(3),
+  classes: z.number().int().min(2).default(101),
+  freeze: freezeSchema.default(freezeDefault),
+  /** Dropout rate between the pooled features and the new dense head (0 = no dropout layer). */
+  headDropout: z.number().min(0).max(0.95).default(0),
+  /** Multiplies every layer width (1 = the published network); small values build tiny models for tests. */
+  widthScale: z.number().positive().max(4).default(1),
+});
+
+/** The common config, as parsed. */
+export interface BackboneConfig {
+  inputSize: number;
+  channels: number;
+  classes: number;
+  freeze: z.output<typeof freezeSchema>;
+  headDropout: number;
+  widthScale: number;
+}
+
+/** Layer names of the new head (in no stage, so they always train). */
+export const HEAD_LAYERS = ['avg_pool', 'head_dropout', 'predictions'] as const;
+
+export type Sym = tf.SymbolicTensor;
+
+/** Applies `layer` to one or more symbolic tensors. */
+export const apply = (layer: tf.layers.Layer, x: Sym | Sym[]): Sym => layer.apply(x) as Sym;
+
+/** Channel count of a symbolic NHWC tensor. */
+export const channelsOf = (x: Sym): number => x.shape[x.shape.length - 1] as number;
+
+/** A published width `n` scaled by `scale` (at least 1). */
+export const scaled = (n: number, scale: number): number => Math.max(1, Math.round(n * scale));
+
+/** Options of `conv`. */
+export interface ConvOpts {
+  strides?: number;
+  padding?: 'same' | 'valid';
+  useBias?: boolean;
+  activation?: 'relu';
+  /** First layer of the model: uses InputConv2D (no gradient wrt the data); square kernels only. */
+  first?: boolean;
+}
+
+/** A named 2D convolution; kernel `k` is square or [rows, cols]. */
+export function conv(x: Sym, name: string, filters: number, k: number | [number, number], o: ConvOpts = {}): Sym {
+  const strides = o.strides ?? 1, padding = o.padding ?? 'same', useBias = o.useBias ?? true;
+  if (o.first) {
+    if (Array.isArray(k)) throw new Error(`backbones/common.ts: the first conv ${name} must have a square kernel`);
+    const y = apply(new InputConv2D({ name, filters, kernelSize: k, strides, padding, useBias }), x);
+    return o.activation ? apply(tf.layers.activation({ activation: o.activation, name: `${name}_relu` }), y) : y;
+  }
+  return apply(tf.layers.conv2d({ name, filters, kernelSize: k, strides, padding, useBias, activation: o.activation }), x);
+}
+
+/** Batch normalisation named `name` (Keras semantics when frozen: moving statistics only). */
+export function bn(x: Sym, name: string, epsilon: number, scale = true): Sym {
+  return apply(new FrozenAwareBatchNorm({ name, epsilon, scale }), x);
+}
+
+/** A named activation layer. */
+export const act = (x: Sym, name: string, activation: 'relu' | 'relu6' = 'relu'): Sym =>
+  apply(tf.layers.activation({ activation, name }), x);
+
+/** Symmetric zero padding of `p` pixels, named `name`. */
+export const pad = (x: Sym, name: string, p: number): Sym =>
+  apply(tf.layers.zeroPadding2d({ padding: [[p, p], [p, p]], name }), x);
+
+/** The new head: GAP 'avg_pool' (the feature layer) -> dropout -> dense 'predictions' (logits [B, classes]). */
+export function classificationHead(x: Sym, c: BackboneConfig): Sym {
+  let y = apply(tf.layers.globalAveragePooling2d({ name: 'avg_pool' }), x);
+  if (c.headDropout > 0) y = apply(tf.layers.dropout({ rate: c.headDropout, name: 'head_dropout' }), y);
+  return apply(tf.layers.dense({ units: c.classes, name: 'predictions' }), y);
+}
+
+/** Whether layer `name` belongs to a stage entry: a name prefix, or an exact name when it ends in '$'. */
+export const inStageEntry = (name: string, entry: string): boolean =>
+  entry.endsWith('$') ? name === entry.slice(0, -1) : name.startsWith(entry);
+
+/**
+ * freeze.ts's applyFreeze, except that a stage entry ending in '$' matches one exact name:
+ * InceptionV3's Keras names (conv2d_1, conv2d_10, ...) are not prefix-free. Sets
+ * `trainable = false` on the layers of the frozen stages; returns their names.
+ */
+export function freezeBackbone(model: tf.LayersModel, stages: readonly (readonly string[])[], freeze: FreezeConfig): string[] {
+  if (freeze.mode === 'none') return [];
+  const upto = freeze.mode === 'head-only' ? stages.length : Math.min(freeze.stages, stages.length);
+  const entries = stages.slice(0, upto).flat();
+  const frozen: string[] = [];
+  for (const layer of model.layers) {
+    if (layer.getClassName() === 'InputLayer') continue;
+    if (entries.some((e) => inStageEntry(layer.name, e))) {
+      layer.trainable = false;
+      frozen.push(layer.name);
+    }
+  }
+  return frozen;
+}
+
+/** An architecture: builds the unfrozen model and lists its stages (layer-name prefixes, stem first). */
+export interface BackboneDef<C extends BackboneConfig> {
+  id: string;
+  describe: string;
+  schema: z.ZodType<C>;
+  tinyConfig: Record<string, unknown>;
+  /** Model with inputs 'frame' [inputSize, inputSize, channels] and logits [classes]. */
+  build(c: C): tf.LayersModel;
+  /** Backbone stages in input-to-output order, each a list of layer-name prefixes ('...$' = exact name). */
+  stages(c: C): string[][];
+}
+
+const stageLists = new Map<string, (c: BackboneConfig) => string[][]>();
+
+/** The stages of backbone family `id` for config `c` (what `first-stages N` counts). */
+export function backboneStages(id: string, c: BackboneConfig): string[][] {
+  const f = stageLists.get(id);
+  if (!f) throw new Error(`backbones/common.ts: ${id} is not a registered backbone family`);
+  return f(c);
+}
+
+/** Registers a backbone as a model family; its `build` freezes layers per `config.freeze`. */
+export function registerBackbone<C extends BackboneConfig>(def: BackboneDef<C>): ModelFamily<C> {
+  stageLists.set(def.id, def.stages as (c: BackboneConfig) => string[][]);
+  return registerModelFamily<C>({
+    id: def.id,
+    describe: def.describe,
+    configSchema: def.schema as z.ZodType<C>,
+    inputs: (c) => [{ name: 'frame', shape: [c.inputSize, c.inputSize, c.channels], dtype: 'float32', description: 'frame or frame stack, normalised per channel' }],
+    classes: (c) => c.classes,
+    output: 'logits',
+    featureLayer: () => 'avg_pool',
+    tinyConfig: def.tinyConfig,
+    build: (c) => {
+      const model = def.build(c);
+      freezeBackbone(model, def.stages(c), c.freeze);
+      return model;
+    },
+  });
+}
