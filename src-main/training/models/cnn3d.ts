@@ -1,39 +1,49 @@
 /**
  * S001's 3-layer 3D CNN, the temporal stream on stacked optical flow: conv3d 3x3x3 (spatial
- * stride 2) -> pool, conv3d -> pool, conv3d, global average pool, dense. Input is a K x H x W x 2
- * flow volume (x and y displacement per frame pair). tf.layers has no rank-5 BatchNormalization,
- * so this stream has none.
+ * stride 2) -> pool, conv3d -> pool, conv3d, global average pool, then a dense layer with
+ * dropout and the classifier. Input is a K x H x W x 2 flow volume (x and y displacement per
+ * frame pair). Optional batch normalisation after each conv (MwbBatchNorm handles rank 5).
+ * Layer names: block1_* .. block3_* (the freeze stages), pool, fc, fc_dropout, classifier.
  */
 import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
+import { apply, denseHead, globalAverage, headFeature, headFields, type Sym } from './blocks.js';
+import { applyFreeze, freezeDefault, freezeSchema } from './freeze.js';
+import { batchNorm } from './layers/batchNorm.js';
 import { registerModelFamily } from './registry.js';
 
+const width = z.number().int().min(1);
 const schema = z.object({
   frames: z.number().int().min(4).default(16),
   size: z.number().int().min(16).default(224),
   channels: z.number().int().min(1).default(2),
-  filters: z.tuple([z.number().int().min(1), z.number().int().min(1), z.number().int().min(1)]).default([32, 64, 128]),
+  filters: z.tuple([width, width, width]).default([32, 64, 128]),
   classes: z.number().int().min(2).default(40),
+  batchNorm: z.boolean().default(false),
+  ...headFields,
+  freeze: freezeSchema.default(freezeDefault()),
 });
 /** Config of the 3D CNN; input [frames, size, size, channels]. */
 export type Cnn3dConfig = z.infer<typeof schema>;
 
+/** Freeze stages, input to output: the three conv blocks. */
+const STAGES = [['block1_'], ['block2_'], ['block3_']];
+
 function build(c: Cnn3dConfig): tf.LayersModel {
-  const m = tf.sequential({ name: 'cnn3d' });
-  m.add(tf.layers.conv3d({
-    inputShape: [c.frames, c.size, c.size, c.channels], filters: c.filters[0], kernelSize: 3, strides: [1, 2, 2],
-    padding: 'same', activation: 'relu',
-  }));
-  m.add(tf.layers.maxPooling3d({ poolSize: 2 }));
-  m.add(tf.layers.conv3d({ filters: c.filters[1], kernelSize: 3, padding: 'same', activation: 'relu' }));
-  m.add(tf.layers.maxPooling3d({ poolSize: 2 }));
-  m.add(tf.layers.conv3d({ filters: c.filters[2], kernelSize: 3, padding: 'same', activation: 'relu' }));
-  // No GlobalAveragePooling3D in tf.layers: average over the whole remaining volume instead.
-  const [, d, h, w] = m.outputs[0]!.shape as number[];
-  m.add(tf.layers.averagePooling3d({ poolSize: [d!, h!, w!] }));
-  m.add(tf.layers.flatten());
-  m.add(tf.layers.dense({ units: c.classes }));
-  return m;
+  const input = tf.input({ shape: [c.frames, c.size, c.size, c.channels], name: 'flow' });
+  const block = (x: Sym, i: number, strides: [number, number, number], pool: boolean): Sym => {
+    let y = apply(tf.layers.conv3d({ filters: c.filters[i - 1]!, kernelSize: 3, strides, padding: 'same', useBias: !c.batchNorm, name: `block${i}_conv` }), x);
+    if (c.batchNorm) y = apply(batchNorm(`block${i}_bn`), y);
+    y = apply(tf.layers.activation({ activation: 'relu', name: `block${i}_relu` }), y);
+    return pool ? apply(tf.layers.maxPooling3d({ poolSize: 2, padding: 'same', name: `block${i}_pool` }), y) : y;
+  };
+  let x = block(input, 1, [1, 2, 2], true);
+  x = block(x, 2, [1, 1, 1], true);
+  x = block(x, 3, [1, 1, 1], false);
+  x = globalAverage(x, 'pool');
+  const model = tf.model({ inputs: input, outputs: denseHead(x, c, 'pool').logits, name: 'cnn3d' });
+  applyFreeze(model, STAGES, c.freeze);
+  return model;
 }
 
 /** Registered as 'cnn3d'. */
@@ -41,9 +51,10 @@ export const cnn3dFamily = registerModelFamily<Cnn3dConfig>({
   id: 'cnn3d',
   describe: 'S001 3-layer 3D CNN on a K x H x W x 2 optical-flow volume (temporal stream)',
   configSchema: schema as z.ZodType<Cnn3dConfig>,
-  inputs: (c) => [{ name: 'flow', shape: [c.frames, c.size, c.size, c.channels], dtype: 'float32', description: 'flow stack, pixels per frame' }],
+  inputs: (c) => [{ name: 'flow', shape: [c.frames, c.size, c.size, c.channels], dtype: 'float32', description: 'flow volume, pixels per frame' }],
   classes: (c) => c.classes,
   output: 'logits',
-  tinyConfig: { frames: 8, size: 16, filters: [2, 3, 4], classes: 3 },
+  featureLayer: (c) => headFeature(c, 'pool'),
+  tinyConfig: { frames: 8, size: 16, filters: [2, 3, 4], denseUnits: 8, dropout: 0.2, classes: 3 },
   build,
 });

@@ -1,10 +1,12 @@
 /**
- * S002's LSTM head over per-frame CNN codes: an LSTM reads T codes, a shared dense softmax scores
- * every time step, and the prediction is the mean of the per-step probabilities.
+ * 'lstm-head': the benchmark's name for S002's LSTM head, kept so recorded runs and
+ * bench/backends.ts still build. Same model as 'seq-lstm' (LSTM over T codes, shared dense
+ * softmax per step, mean of the per-step probabilities); its config has no dropout field and
+ * uses none.
  */
-import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
 import { registerModelFamily } from './registry.js';
+import { buildRecurrentHead, codesInput } from './sequenceHeads.js';
 
 const schema = z.object({
   steps: z.number().int().min(1).default(10),
@@ -15,22 +17,14 @@ const schema = z.object({
 /** Config of the LSTM head; input [steps, codeSize]. */
 export type LstmHeadConfig = z.infer<typeof schema>;
 
-function build(c: LstmHeadConfig): tf.LayersModel {
-  const m = tf.sequential({ name: 'lstm_head' });
-  m.add(tf.layers.lstm({ inputShape: [c.steps, c.codeSize], units: c.units, returnSequences: true }));
-  m.add(tf.layers.timeDistributed({ layer: tf.layers.dense({ units: c.classes, activation: 'softmax' }) }));
-  m.add(tf.layers.globalAveragePooling1d({}));
-  return m;
-}
-
-/** Registered as 'lstm-head'. */
+/** Registered as 'lstm-head' (alias of 'seq-lstm' without dropout). */
 export const lstmHeadFamily = registerModelFamily<LstmHeadConfig>({
   id: 'lstm-head',
-  describe: 'S002 LSTM head over T per-frame CNN codes, averaging per-step softmax',
+  describe: 'S002 LSTM head over T per-frame CNN codes, averaging per-step softmax (seq-lstm without dropout)',
   configSchema: schema as z.ZodType<LstmHeadConfig>,
-  inputs: (c) => [{ name: 'codes', shape: [c.steps, c.codeSize], dtype: 'float32', description: 'penultimate-layer codes of T frames' }],
+  inputs: codesInput,
   classes: (c) => c.classes,
   output: 'probabilities',
   tinyConfig: { steps: 3, codeSize: 6, units: 5, classes: 3 },
-  build,
+  build: (c) => buildRecurrentHead('lstm', { ...c, dropout: 0 }, 'lstm_head'),
 });

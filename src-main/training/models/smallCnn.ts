@@ -1,48 +1,62 @@
 /**
  * S001's small CNN (INFOMCV two-stream, spatial stream): conv 7x7/2 -> BN -> ReLU -> pool,
- * conv 5x5/2 -> BN -> ReLU -> pool, conv 3x3 -> ReLU, global average pool, dense. Widths are
- * configurable so tests can build it tiny.
+ * conv 5x5/2 -> BN -> ReLU -> pool, conv 3x3 -> ReLU, global average pool, then a dense layer
+ * with dropout and the classifier. Widths are configurable so tests can build it tiny. S001's
+ * transfer ("frozen conv, new dense head") is `freeze: {mode: 'head-only'}`: the three conv
+ * blocks keep their weights, 'fc' and 'classifier' train.
+ * Layer names: block1_* .. block3_* (the freeze stages), pool, fc, fc_dropout, classifier.
  */
 import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
+import { apply, denseHead, globalAverage, headFeature, headFields, type Sym } from './blocks.js';
+import { applyFreeze, freezeDefault, freezeSchema } from './freeze.js';
+import { batchNorm } from './layers/batchNorm.js';
 import { InputConv2D } from './layers/inputConv2d.js';
 import { registerModelFamily } from './registry.js';
 
+const width = z.number().int().min(1);
 const schema = z.object({
   inputSize: z.number().int().min(16).default(224),
   channels: z.number().int().min(1).default(3),
-  widths: z.tuple([z.number().int().min(1), z.number().int().min(1), z.number().int().min(1)]).default([96, 256, 512]),
+  widths: z.tuple([width, width, width]).default([96, 256, 512]),
   classes: z.number().int().min(2).default(40),
   batchNorm: z.boolean().default(true),
+  ...headFields,
+  freeze: freezeSchema.default(freezeDefault()),
 });
 /** Config of the small CNN; input [inputSize, inputSize, channels]. */
 export type SmallCnnConfig = z.infer<typeof schema>;
 
+/** Freeze stages, input to output: the three conv blocks. */
+const STAGES = [['block1_'], ['block2_'], ['block3_']];
+
 function build(c: SmallCnnConfig): tf.LayersModel {
-  const m = tf.sequential({ name: 'small_cnn' });
-  const convBlock = (filters: number, kernelSize: number, strides: number, first: boolean): void => {
-    const conv = { filters, kernelSize, strides, padding: 'same' as const, useBias: !c.batchNorm };
-    m.add(first ? new InputConv2D({ ...conv, inputShape: [c.inputSize, c.inputSize, c.channels] }) : tf.layers.conv2d(conv));
-    if (c.batchNorm) m.add(tf.layers.batchNormalization());
-    m.add(tf.layers.activation({ activation: 'relu' }));
-    m.add(tf.layers.maxPooling2d({ poolSize: 2 }));
+  const input = tf.input({ shape: [c.inputSize, c.inputSize, c.channels], name: 'frame' });
+  const block = (x: Sym, i: number, kernelSize: number, strides: number, pool: boolean): Sym => {
+    const conv = { filters: c.widths[i - 1]!, kernelSize, strides, padding: 'same' as const, useBias: !c.batchNorm, name: `block${i}_conv` };
+    let y = apply(i === 1 ? new InputConv2D(conv) : tf.layers.conv2d(conv), x);
+    if (c.batchNorm && pool) y = apply(batchNorm(`block${i}_bn`), y);
+    y = apply(tf.layers.activation({ activation: 'relu', name: `block${i}_relu` }), y);
+    return pool ? apply(tf.layers.maxPooling2d({ poolSize: 2, name: `block${i}_pool` }), y) : y;
   };
-  convBlock(c.widths[0], 7, 2, true);
-  convBlock(c.widths[1], 5, 2, false);
-  m.add(tf.layers.conv2d({ filters: c.widths[2], kernelSize: 3, padding: 'same', activation: 'relu' }));
-  m.add(tf.layers.globalAveragePooling2d({}));
-  m.add(tf.layers.dense({ units: c.classes }));
-  return m;
+  let x = block(input, 1, 7, 2, true);
+  x = block(x, 2, 5, 2, true);
+  x = block(x, 3, 3, 1, false);
+  x = globalAverage(x, 'pool');
+  const model = tf.model({ inputs: input, outputs: denseHead(x, c, 'pool').logits, name: 'small_cnn' });
+  applyFreeze(model, STAGES, c.freeze);
+  return model;
 }
 
 /** Registered as 'small-cnn'. */
 export const smallCnnFamily = registerModelFamily<SmallCnnConfig>({
   id: 'small-cnn',
-  describe: 'S001 small CNN (3 conv layers, BN, global pool, dense) on RGB frames',
+  describe: 'S001 small CNN (3 conv layers, BN, global pool, dense + dropout) on RGB frames; freeze for transfer',
   configSchema: schema as z.ZodType<SmallCnnConfig>,
   inputs: (c) => [{ name: 'frame', shape: [c.inputSize, c.inputSize, c.channels], dtype: 'float32', description: 'RGB frame, 0-1' }],
   classes: (c) => c.classes,
   output: 'logits',
-  tinyConfig: { inputSize: 24, widths: [4, 6, 8], classes: 3 },
+  featureLayer: (c) => headFeature(c, 'pool'),
+  tinyConfig: { inputSize: 24, widths: [4, 6, 8], denseUnits: 8, dropout: 0.2, classes: 3 },
   build,
 });
