@@ -1,10 +1,12 @@
 import { Command } from 'commander';
 import { registerCoreCommands } from './coreCommands.js';
 import { registerDatasetCommands } from './datasetCommands.js';
+import { registerEvalCommands } from './evalCommands.js';
 import { registerEventCommands } from './eventCommands.js';
 import { registerExportCommands } from './exportCommands.js';
 import { registerFlowCommands } from './flowCommands.js';
 import { registerLabelCommands } from './labelCommands.js';
+import { registerRunCommands } from './runCommands.js';
 import { registerSplitCommands } from './splitCommands.js';
 import { registerTrainingCommands } from './trainingCommands.js';
 
@@ -22,6 +24,8 @@ registerEventCommands(program);
 registerExportCommands(program);
 registerFlowCommands(program);
 registerLabelCommands(program);
+registerRunCommands(program);
+registerEvalCommands(program); // after the runs group: adds runs export|import|fuse to it
 registerSplitCommands(program);
 registerTrainingCommands(program);
 

@@ -1,14 +1,12 @@
 import type { Command } from 'commander';
 import { backendBanner, selectBackend, type BackendChoice } from '../training/backends/ladder.js';
 import { RUNGS, type RungId } from '../training/backends/rungs.js';
-import { listModelFamilies, parseModelConfig } from '../training/models/index.js';
+import { modelFamilyInfos } from '../training/run/recipes.js';
 
 /** `mwb models [--json]`: the registered model families with their default inputs. */
 export function modelsCommand(opts: { json?: boolean }): void {
-  const rows = listModelFamilies().map((f) => {
-    const config = parseModelConfig(f.id, {});
-    return { id: f.id, inputs: f.inputs(config), description: f.describe, defaultConfig: config };
-  });
+  // Defaults come from the catalogue: families with required fields (multitask tasks) show their tiny config.
+  const rows = modelFamilyInfos().map((f) => ({ id: f.id, inputs: f.inputs, description: f.description, defaultConfig: f.defaults }));
   if (opts.json) {
     process.stdout.write(JSON.stringify(rows) + '\n');
     return;

@@ -12,3 +12,6 @@ import '../datasets/splits/leakage/checkJob.js';
 import '../motion/flow/flowJob.js';
 import '../motion/dvs/simulator/simulateJob.js';
 import '../motion/preview/previewJob.js';
+import '../training/data/codes/codesJob.js';
+import '../training/run/runJob.js';
+import '../training/eval/evalJob.js';

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { EventName, Events, WorkspaceInfo } from '../ipc/contract.js';
 import { JobRunner, type RunnerDisposeOptions } from '../jobs/runner.js';
+import { onRunEvents } from '../training/run/runEvents.js';
 import { acquireWorkspaceLock } from './lock.js';
 import { Settings } from './settings.js';
 import { Workspace } from './workspace.js';
@@ -18,6 +19,8 @@ export class Workbench {
   private ws: Workspace | null = null;
   private runner: JobRunner | null = null;
   private releaseLock: (() => void) | null = null;
+  /** Unsubscribes from the open workspace's run events (training jobs emit them per workspace). */
+  private offRunEvents: (() => void) | null = null;
   private readonly listeners = new Set<Listener>();
   /** Workspace switches run one after another, so two quick `open()` calls cannot leak a handle. */
   private switching: Promise<unknown> = Promise.resolve();
@@ -115,6 +118,7 @@ export class Workbench {
   private attach(ws: Workspace, release?: () => void): void {
     if (release) this.releaseLock = release;
     this.ws = ws;
+    this.offRunEvents = onRunEvents(ws, (event, payload) => this.emit(event, payload));
     this.runner = new JobRunner(ws, {
       jobChanged: (job) => this.emit('jobs:changed', job),
       clipsChanged: (reason) => this.emit('clips:changed', { reason }),
@@ -128,6 +132,8 @@ export class Workbench {
     // The workspace stays current (and open) until its job has stopped, so a call arriving
     // meanwhile is served by it instead of silently opening another one.
     if (runner) await runner.dispose(opts);
+    this.offRunEvents?.();
+    this.offRunEvents = null;
     if (this.ws === ws) {
       this.ws = null;
       this.runner = null;

@@ -8,6 +8,7 @@ import { exportHandlers } from './exportHandlers.js';
 import { jobsHandlers } from './jobsHandlers.js';
 import { labelHandlers } from './labelHandlers.js';
 import { motionHandlers } from './motionHandlers.js';
+import { runsHandlers } from './runsHandlers.js';
 import { splitHandlers } from './splitHandlers.js';
 import { trainingHandlers } from './trainingHandlers.js';
 import { workspaceHandlers } from './workspaceHandlers.js';
@@ -17,7 +18,7 @@ export type { HandlerContext, Handlers, HostServices } from './types.js';
 
 /** Every channel's handler; the type makes a missing channel a compile error. */
 export const HANDLERS: Handlers = { ...appHandlers, ...workspaceHandlers, ...clipsHandlers, ...jobsHandlers, ...cacheHandlers,
-  ...exportHandlers, ...datasetHandlers, ...labelHandlers, ...splitHandlers, ...motionHandlers, ...trainingHandlers };
+  ...exportHandlers, ...datasetHandlers, ...labelHandlers, ...splitHandlers, ...motionHandlers, ...trainingHandlers, ...runsHandlers };
 
 /**
  * The one dispatch path for Electron IPC and the browser bridge alike: validate the payload,

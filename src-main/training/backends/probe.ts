@@ -25,7 +25,7 @@ const SLOWDOWN: Partial<Record<TrainingRungId, string>> = {
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** The status-bar label of the rung in use, e.g. "WebAssembly (SIMD, 1 thread)". */
-function rungLabel(c: Pick<BackendChoice, 'rung' | 'device' | 'threads'>): string {
+export function rungLabel(c: Pick<BackendChoice, 'rung' | 'device' | 'threads'>): string {
   switch (c.rung) {
     case 'tfjs-node-gpu': return 'NVIDIA GPU (CUDA)';
     case 'tfjs-node': return `Native TensorFlow (${plural(c.threads, 'thread')})`;

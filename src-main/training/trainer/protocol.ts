@@ -30,4 +30,9 @@ export type FromTrainer =
   | { type: 'checkpoint'; epoch: number }
   | { type: 'done'; epochs: number; bestEpoch: number | null; bestMetric: number | null; params: number; sizeBytes: number; stoppedEarly: boolean }
   | { type: 'evaluated'; result: unknown }
+  /**
+   * The run stopped on a cancel message, between two batches (its last checkpoint stays);
+   * `itersAfterCancel`: iterations that finished after the message arrived (0 or 1).
+   */
+  | { type: 'cancelled'; itersAfterCancel?: number }
   | { type: 'error'; message: string; stack?: string };
