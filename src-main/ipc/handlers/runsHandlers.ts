@@ -7,7 +7,7 @@ import { fuseRuns, LATE_FUSION_FAMILY } from '../../training/eval/fuseRuns.js';
 import { exportRun, importRun } from '../../training/run/exportModel.js';
 import { listRecipes, modelFamilyInfos } from '../../training/run/recipes.js';
 import { emitRunEvent } from '../../training/run/runEvents.js';
-import { resumeRun, runsOf, startRun } from '../../training/run/runLifecycle.js';
+import { reconcileRunStates, resumeRun, runsOf, startRun } from '../../training/run/runLifecycle.js';
 import type { Workspace } from '../../workspace/workspace.js';
 import type { Handlers } from './types.js';
 
@@ -57,6 +57,8 @@ function detail(ws: Workspace, runId: number): RunDetail {
 export const runsHandlers = {
   'runs:list': (_args, { workbench }) => {
     const ws = workbench.workspace;
+    // a run whose job ended without it (cancelled while queued, app stopped) takes the job's state
+    reconcileRunStates(ws);
     const latest = new EvaluationsRepo(ws.db).latestTop1();
     return runsOf(ws).list().map((r) => runSummaryOf(r, latest.get(r.id) ?? null));
   },
