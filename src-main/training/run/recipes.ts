@@ -40,7 +40,7 @@ const crops = { randomCrop: { scale: [0.8, 1] as [number, number] }, flip: true 
 const runSlot = (path: Slot['path'], describe: string): Slot => ({ path, kind: 'run', describe });
 /** Every classifier's output size: the model must score exactly the run's classes. */
 const classesSlot = (path: Slot['path'] = ['model', 'config', 'classes']): Slot => ({ path, kind: 'count',
-  describe: 'the number of classes the run trains on (the classes with train clips in the split set, or data.classIds)' });
+  describe: 'the number of classes the run trains on; 0 = the classes with train clips in the split set (or data.classIds)' });
 const pretrained = (backbone: string, index = 0): Slot => ({ path: ['init', index, 'from', 'path'], kind: 'file',
   describe: `ImageNet weights for ${backbone} as a TF.js model.json or Keras .h5 file (none ship with the app)` });
 

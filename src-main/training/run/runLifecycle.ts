@@ -6,8 +6,9 @@ import type { JobInfo } from '../../ipc/contract.js';
 import { RunsRepo } from '../../db/repos/runsRepo.js';
 import { storedContentHash } from '../../datasets/splits/contentHash.js';
 import type { Workspace } from '../../workspace/workspace.js';
-import { parseModelConfig } from '../models/index.js';
-import { parseRunConfig } from './config.js';
+import { chooseClips } from '../data/splitClips.js';
+import { getModelFamily, parseModelConfig } from '../models/index.js';
+import { parseRunConfig, type RunConfig } from './config.js';
 import { emitRunEvent } from './runEvents.js';
 
 /** The job kind that trains a run. */
@@ -29,7 +30,7 @@ export function runsOf(ws: Workspace): RunsRepo {
  * and queues its training job.
  */
 export function startRun(ws: Workspace, jobs: RunJobs, raw: unknown): { runId: number; jobId: number } {
-  const config = parseRunConfig(raw);
+  const config = withDataClasses(ws, parseRunConfig(raw), raw);
   parseModelConfig(config.model.family, config.model.config); // names every bad model field now, not in the child
   const set = ws.db.prepare('SELECT id FROM split_sets WHERE id = ?').get(config.data.splitSetId);
   if (!set) throw new Error(`Split set ${config.data.splitSetId} does not exist in this workspace: pick one from \`mwb split list\``);
@@ -39,6 +40,21 @@ export function startRun(ws: Workspace, jobs: RunJobs, raw: unknown): { runId: n
   runs.setJob(runId, jobId);
   emitRunEvent(ws, 'runs:changed', { runId });
   return { runId, jobId };
+}
+
+/**
+ * A model config that leaves `classes` out (or 0, the recipes' placeholder) gets the number of
+ * classes the data has (the split set's train classes, or `data.classIds`), so recipes and the
+ * new-run dialog need not count them.
+ */
+function withDataClasses(ws: Workspace, config: RunConfig, raw: unknown): RunConfig {
+  const given = (raw as { model?: { config?: Record<string, unknown> } } | null)?.model?.config;
+  if (given && typeof given.classes === 'number' && given.classes > 0) return config;
+  const { classes: _placeholder, ...rest } = config.model.config;
+  const parsed = getModelFamily(config.model.family).configSchema.safeParse(rest);
+  if (!parsed.success || !('classes' in (parsed.data as object))) return config;
+  const { labels } = chooseClips(ws, config.data);
+  return { ...config, model: { ...config.model, config: { ...config.model.config, classes: labels.length } } };
 }
 
 /**

@@ -59,6 +59,19 @@ describe('runs handlers', () => {
     expect(missingSet).toMatchObject({ ok: false, error: { message: expect.stringMatching(/Split set 77/) } });
   });
 
+  it('size the classifier from the data when the config leaves classes out or at the recipes\' 0', async () => {
+    for (const config of [{}, { classes: 0 }]) {
+      const started = await run('runs:start', { config: { name: 'auto classes', data: { splitSetId },
+        inputs: [{ kind: 'codes', codesKey: 'none' }], model: { family: 'seq-average', config: { steps: 2, codeSize: 3, ...config } } } });
+      expect(started, JSON.stringify(started)).toMatchObject({ ok: true });
+      const { runId, jobId } = (started as { ok: true; result: { runId: number; jobId: number } }).result;
+      workbench.jobs.cancel(jobId);
+      const detail = await run('runs:get', { runId });
+      expect((detail as { ok: true; result: { config: { model: { config: { classes: number } } } } }).result.config.model.config.classes)
+        .toBe(classIds.length);
+    }
+  });
+
   it('list recipes that parse and model families with defaults', async () => {
     const recipes = await call<RecipeInfo[]>('runs:recipes', undefined);
     expect(recipes.length).toBeGreaterThan(15);
