@@ -147,7 +147,10 @@ async function follow(ctx: JobContext<Spec>, runs: RunsRepo, runId: number, conf
         runs.setResult(runId, { params: m.params, sizeBytes: m.sizeBytes });
         return { epochs: m.epochs, bestEpoch: m.bestEpoch, bestMetric: m.bestMetric };
       } else if (m.type === 'error') {
-        throw new Error(m.message);
+        // the message goes to the run; the training process's stack to runs/<id>/error.log for bug reports
+        const dir = join(ws.path, runs.mustGet(runId).dir);
+        if (m.stack) { mkdirSync(dir, { recursive: true }); writeFileAtomic(join(dir, 'error.log'), `${m.message}\n\n${m.stack}\n`); }
+        throw Object.assign(new Error(m.message), m.stack ? { stack: m.stack } : {});
       } else if (m.type === 'cancelled') {
         throw ctx.signal.aborted ? ctx.signal.reason : new JobCancelledError();
       }

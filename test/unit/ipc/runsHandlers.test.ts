@@ -64,10 +64,10 @@ describe('runs handlers', () => {
       const started = await run('runs:start', { config: { name: 'auto classes', data: { splitSetId },
         inputs: [{ kind: 'codes', codesKey: 'none' }], model: { family: 'seq-average', config: { steps: 2, codeSize: 3, ...config } } } });
       expect(started, JSON.stringify(started)).toMatchObject({ ok: true });
-      const { runId, jobId } = (started as { ok: true; result: { runId: number; jobId: number } }).result;
+      const { runId, jobId } = (started as unknown as { ok: true; result: { runId: number; jobId: number } }).result;
       workbench.jobs.cancel(jobId);
       const detail = await run('runs:get', { runId });
-      expect((detail as { ok: true; result: { config: { model: { config: { classes: number } } } } }).result.config.model.config.classes)
+      expect((detail as unknown as { ok: true; result: { config: { model: { config: { classes: number } } } } }).result.config.model.config.classes)
         .toBe(classIds.length);
     }
   });
