@@ -22,16 +22,20 @@ const args = new Set(process.argv.slice(2));
 const QUICK = args.has('--quick');
 const ROOT = join(import.meta.dirname, '..');
 
+/**
+ * Each case's config matches its PyTorch twin in bench/backendsTorch.py layer for layer: the small
+ * CNN and the 3D CNN without the optional dense + dropout head (denseUnits: 0), as in S001's net.
+ */
 interface Case { id: string; family: string; label: string; config: Record<string, unknown>; batch: number; goal: number | null;
   /** Reduced size for the pure-JS run. */ small: { config: Record<string, unknown>; batch: number } }
 
 const CASES: Case[] = [
   { id: 'small-cnn', family: 'small-cnn', label: 'S001 small CNN, 112x112x3', batch: 8, goal: 5,
-    config: { inputSize: 112, widths: [96, 256, 512], classes: 40 }, small: { config: { inputSize: 56, widths: [96, 256, 512], classes: 40 }, batch: 2 } },
+    config: { inputSize: 112, widths: [96, 256, 512], classes: 40, denseUnits: 0 }, small: { config: { inputSize: 56, widths: [96, 256, 512], classes: 40, denseUnits: 0 }, batch: 2 } },
   { id: 'resnet18', family: 'resnet18', label: 'ResNet-18, 112x112x3', batch: 8, goal: 5,
     config: { inputSize: 112, classes: 40 }, small: { config: { inputSize: 56, classes: 40 }, batch: 2 } },
   { id: 'cnn3d', family: 'cnn3d', label: 'S001 3D CNN, 16x112x112x2 flow', batch: 2, goal: 10,
-    config: { frames: 16, size: 112, filters: [32, 64, 128], classes: 40 }, small: { config: { frames: 8, size: 56, filters: [32, 64, 128], classes: 40 }, batch: 1 } },
+    config: { frames: 16, size: 112, filters: [32, 64, 128], classes: 40, denseUnits: 0 }, small: { config: { frames: 8, size: 56, filters: [32, 64, 128], classes: 40, denseUnits: 0 }, batch: 1 } },
   { id: 'lstm-head', family: 'lstm-head', label: 'LSTM head, 10x512 codes', batch: 32, goal: null,
     config: { steps: 10, codeSize: 512, units: 256, classes: 101 }, small: { config: { steps: 10, codeSize: 512, units: 256, classes: 101 }, batch: 8 } },
 ];

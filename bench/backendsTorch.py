@@ -22,16 +22,20 @@ def small_cnn(cfg):
         nn.Conv2d(w[1], w[2], 3, 1, 1), nn.ReLU(), nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(w[2], cfg["classes"]))
 
 
+# Keras' ResNet epsilon, as in src-main/training/models/backbones/resnet.ts.
+RESNET_EPS = 1.001e-5
+
+
 class Block(nn.Module):
     def __init__(self, cin, cout, stride):
         super().__init__()
         self.c1 = nn.Conv2d(cin, cout, 3, stride, 1, bias=False)
-        self.b1 = nn.BatchNorm2d(cout, eps=1e-3)
+        self.b1 = nn.BatchNorm2d(cout, eps=RESNET_EPS)
         self.c2 = nn.Conv2d(cout, cout, 3, 1, 1, bias=False)
-        self.b2 = nn.BatchNorm2d(cout, eps=1e-3)
+        self.b2 = nn.BatchNorm2d(cout, eps=RESNET_EPS)
         self.short = None
         if stride != 1 or cin != cout:
-            self.short = nn.Sequential(nn.Conv2d(cin, cout, 1, stride, bias=False), nn.BatchNorm2d(cout, eps=1e-3))
+            self.short = nn.Sequential(nn.Conv2d(cin, cout, 1, stride, bias=False), nn.BatchNorm2d(cout, eps=RESNET_EPS))
 
     def forward(self, x):
         y = F.relu(self.b1(self.c1(x)))
@@ -40,7 +44,11 @@ class Block(nn.Module):
 
 
 def resnet18(cfg):
-    layers = [nn.Conv2d(3, 64, 7, 2, 3, bias=False), nn.BatchNorm2d(64, eps=1e-3), nn.ReLU(), nn.MaxPool2d(3, 2, 1)]
+    # The tfjs model pads explicitly (conv1_pad 3, then a valid 7x7/2 conv; pool1_pad 1 with zeros,
+    # then a valid 3x3/2 max pool after a ReLU, so a zero pad never changes a maximum): the same arithmetic
+    # as PyTorch's implicit padding. Its strided 3x3 convs pad 'same' (0 before, 1 after on even
+    # sizes) where PyTorch pads 1 on both sides: same output size and cost.
+    layers = [nn.Conv2d(3, 64, 7, 2, 3, bias=False), nn.BatchNorm2d(64, eps=RESNET_EPS), nn.ReLU(), nn.MaxPool2d(3, 2, 1)]
     cin = 64
     for i, cout in enumerate([64, 128, 256, 512]):
         layers += [Block(cin, cout, 1 if i == 0 else 2), Block(cout, cout, 1)]

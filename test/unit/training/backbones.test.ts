@@ -5,6 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildModel, getModelFamily, parseModelConfig } from '../../../src-main/training/models/index.js';
 import { backboneStages, HEAD_LAYERS, inStageEntry, type BackboneConfig } from '../../../src-main/training/models/backbones/common.js';
+import { MwbBatchNorm } from '../../../src-main/training/models/layers/batchNorm.js';
 import { loadModelDir, saveModelDir } from '../../../src-main/training/models/modelFiles.js';
 import { createTrainable, disposeTrainable, syntheticBatch, trainStep, type Trainable } from '../../../src-main/training/trainStep.js';
 import { useWasm } from './parityHelpers.js';
@@ -112,7 +113,8 @@ describe('ImageNet-family backbones', () => {
       const loaded = await loadModelDir(dir);
       const x = tf.randomNormal([1, 32, 32, 3], 0, 1, 'float32', 9);
       expect(Array.from((loaded.predict(x) as tf.Tensor).dataSync())).toEqual(Array.from((model.predict(x) as tf.Tensor).dataSync()));
-      expect(loaded.getLayer('conv1/bn').getClassName()).toBe('MwbFrozenAwareBatchNorm');
+      expect(loaded.getLayer('conv1/bn').getClassName()).toBe('MwbBatchNorm');
+      expect(loaded.getLayer('conv1/bn').getConfig()).toMatchObject({ momentum: 0.99, epsilon: 1.001e-5, scale: true, trainable: false });
       // InputConv2D (layers/inputConv2d.ts) does not yet pass `trainable` from its config to Layer: reported.
       const frozen = (m: tf.LayersModel): string[] => m.layers.filter((l) => !l.trainable && l.getClassName() !== 'MwbInputConv2D').map((l) => l.name);
       expect(frozen(loaded)).toEqual(frozen(model));
@@ -122,6 +124,15 @@ describe('ImageNet-family backbones', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('loads batch-norm layers saved under the pre-merge class name MwbFrozenAwareBatchNorm', () => {
+    const [cls, fromConfig] = tf.serialization.SerializationMap.getMap().classNameMap['MwbFrozenAwareBatchNorm']!;
+    const layer = fromConfig(cls, { name: 'bn', momentum: 0.99, epsilon: 1e-3, scale: false, trainable: false }) as tf.layers.Layer;
+    expect(layer).toBeInstanceOf(MwbBatchNorm);
+    expect(layer.trainable).toBe(false);
+    layer.apply(tf.input({ shape: [4, 4, 3] }));
+    expect(layer.weights.map((w) => w.originalName)).toEqual(['bn/beta', 'bn/moving_mean', 'bn/moving_variance']);
   });
 
   it('validates configs: defaults, old resnet18 fields, minimum input sizes', () => {

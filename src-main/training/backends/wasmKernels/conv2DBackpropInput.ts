@@ -1,14 +1,16 @@
 /**
  * Conv2DBackpropInput for wasm, replacing the backend's scalar loop (10x slower than its forward
- * convolution). Stride 1: a forward XNNPACK convolution of dy with the filter flipped and its
- * channels swapped (as fast as the forward pass, no column buffer). Other strides:
- * dx = col2im(dy @ W^T), one XNNPACK GEMM per batch chunk.
+ * convolution). Few output pixels (dy rows <= SMALL_ROWS, e.g. ResNet stages 4-5): col2im of
+ * (W @ dy^T)^T, where XNNPACK packs only dy, not the large filter. Otherwise, stride 1: a forward
+ * XNNPACK convolution of dy with the filter flipped and its channels swapped (as fast as the
+ * forward pass, no column buffer); other strides: dx = col2im(dy @ W^T), one GEMM per batch chunk.
  */
 import {
   backend_util, Conv2D, Conv2DBackpropInput, getKernel, type Conv2DBackpropInputAttrs, type KernelConfig,
   type KernelFunc, type TensorInfo,
 } from '@tensorflow/tfjs-core';
-import { convBackpropInput, geomFrom2D } from './convGemm.js';
+import { SMALL_ROWS } from './conv2D.js';
+import { convBackpropInput, convBackpropInputSmall, geomFrom2D } from './convGemm.js';
 import { nativeOf, requireFloat32, sizeOf } from './kernelUtil.js';
 import type { Native } from './native/runtime.js';
 
@@ -56,12 +58,13 @@ export const conv2DBackpropInputConfig: KernelConfig = {
     const n = nativeOf(backend);
     if (sizeOf(info.inShape) === 0) return n.output(info.inShape);
     if (sizeOf(dy.shape) === 0 || sizeOf(filter.shape) === 0) return n.fill(n.output(info.inShape), 0);
-    if (info.strideHeight === 1 && info.strideWidth === 1) {
+    const small = info.batchSize * info.outHeight * info.outWidth <= SMALL_ROWS;
+    if (!small && info.strideHeight === 1 && info.strideWidth === 1) {
       const dx = viaForwardConv(n, info, dy, filter);
       if (dx) return dx;
     }
     const dx = n.output(info.inShape);
-    convBackpropInput(n, geomFrom2D(info), n.ptr(dy), n.ptr(filter), n.ptr(dx));
+    (small ? convBackpropInputSmall : convBackpropInput)(n, geomFrom2D(info), n.ptr(dy), n.ptr(filter), n.ptr(dx));
     return dx;
   },
 };

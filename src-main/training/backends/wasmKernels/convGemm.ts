@@ -52,14 +52,19 @@ function chunkSamples(g: ConvGeom): number {
   return Math.max(1, Math.min(g.B, Math.floor(COLS_BUDGET / (rowsPerSample(g) * kSize(g) * 4))));
 }
 
+/**
+ * Output pixels per filter-gradient GEMM: its inner dimension. Longer ones run slower in
+ * XNNPACK (the 7x7 stem of ResNet-18 at 112, batch 8: 25088 -> 17.5 ms, 8 x 3136 -> 14.1 ms).
+ */
+const FILTER_GEMM_ROWS = 4096;
+
 function colsArgs(g: ConvGeom, batch: number): number[] {
   return [batch, g.D, g.H, g.W, g.C, g.OD, g.OH, g.OW, g.KD, g.KH, g.KW,
     g.sd, g.sh, g.sw, g.dd, g.dh, g.dw, g.pf, g.pt, g.pl];
 }
 
 /** Runs `body(b0, nb, cols)` over batch chunks with one shared column buffer. */
-function chunks(n: Native, g: ConvGeom, body: (b0: number, nb: number, cols: number) => void): void {
-  const per = chunkSamples(g);
+function chunks(n: Native, g: ConvGeom, body: (b0: number, nb: number, cols: number) => void, per = chunkSamples(g)): void {
   const cols = n.alloc(per * rowsPerSample(g) * kSize(g));
   try {
     for (let b0 = 0; b0 < g.B; b0 += per) body(b0, Math.min(per, g.B - b0), cols);
@@ -75,6 +80,29 @@ export function convForward(n: Native, g: ConvGeom, x: number, w: number, y: num
     n.k.im2col(x + b0 * inPerSample(g) * 4, cols, ...colsArgs(g, nb));
     n.matMul(cols, w, y + b0 * rows * g.CO * 4, nb * rows, K, g.CO);
   });
+}
+
+/**
+ * y as convForward, for outputs with few pixels: yT[CO, rows] = WT[CO, K] @ colsT[K, rows], so
+ * XNNPACK packs the small column matrix instead of the large filter (ResNet-18 stage 5, 8x4x4x512:
+ * 19 -> 16 ms); the transposes of W and yT cost under 1 ms.
+ */
+export function convForwardSmall(n: Native, g: ConvGeom, x: number, w: number, y: number): void {
+  const K = kSize(g), rows = rowsPerSample(g), per = chunkSamples(g);
+  const wT = n.alloc(K * g.CO), xT = n.alloc(per * inPerSample(g)), yT = n.alloc(per * rows * g.CO);
+  try {
+    n.k.transpose(w, wT, 1, K, g.CO);
+    chunks(n, g, (b0, nb, colsT) => {
+      n.k.transpose(x + b0 * inPerSample(g) * 4, xT, 1, nb * g.D * g.H * g.W, g.C);
+      n.k.im2colT(xT, colsT, ...colsArgs(g, nb));
+      n.matMul(wT, colsT, yT, g.CO, K, nb * rows);
+      n.k.transpose(yT, y + b0 * rows * g.CO * 4, 1, g.CO, nb * rows);
+    });
+  } finally {
+    n.free(wT);
+    n.free(xT);
+    n.free(yT);
+  }
 }
 
 /** dx[B, D, H, W, C] from dy[B, OD, OH, OW, CO] and w[KD, KH, KW, C, CO]. */
@@ -93,12 +121,33 @@ export function convBackpropInput(n: Native, g: ConvGeom, dy: number, w: number,
 }
 
 /**
+ * dx as convBackpropInput, for outputs with few pixels: colsT[K, rows] = W[K, CO] @ dyT[CO, rows]
+ * uses the filter as the GEMM's left operand, which XNNPACK reads in place, so only dyT is
+ * packed (a 3x3x512x512 filter costs ~5 ms to pack, more than this GEMM saves elsewhere).
+ */
+export function convBackpropInputSmall(n: Native, g: ConvGeom, dy: number, w: number, dx: number): void {
+  const K = kSize(g), rows = rowsPerSample(g), per = chunkSamples(g);
+  const dyT = n.alloc(per * rows * g.CO), colsT = n.alloc(per * rows * K);
+  try {
+    chunks(n, g, (b0, nb, cols) => {
+      n.k.transpose(dy + b0 * rows * g.CO * 4, dyT, 1, nb * rows, g.CO);
+      n.matMul(w, dyT, colsT, K, g.CO, nb * rows);
+      n.k.transpose(colsT, cols, 1, K, nb * rows);
+      n.k.col2im(dx + b0 * inPerSample(g) * 4, cols, ...colsArgs(g, nb));
+    });
+  } finally {
+    n.free(dyT);
+    n.free(colsT);
+  }
+}
+
+/**
  * dw[KD, KH, KW, C, CO] = colsT @ dy per batch chunk, colsT built channel-major from x
  * transposed to [C, B*D*H*W]: XNNPACK then packs only dy. Partial products are summed.
  */
 export function convBackpropFilter(n: Native, g: ConvGeom, x: number, dy: number, dw: number): void {
   const K = kSize(g), rows = rowsPerSample(g);
-  const per = chunkSamples(g);
+  const per = Math.min(chunkSamples(g), Math.max(1, Math.floor(FILTER_GEMM_ROWS / rows)));
   const xT = n.alloc(per * inPerSample(g));
   const part = g.B > per ? n.alloc(K * g.CO) : 0;
   try {
@@ -109,7 +158,7 @@ export function convBackpropFilter(n: Native, g: ConvGeom, x: number, dy: number
       n.matMul(colsT, dy + b0 * rows * g.CO * 4, first ? dw : part, K, nb * rows, g.CO);
       if (!first) n.k.addInto(dw, part, K * g.CO);
       first = false;
-    });
+    }, per);
   } finally {
     n.free(xT);
     if (part) n.free(part);

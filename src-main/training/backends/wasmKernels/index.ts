@@ -6,7 +6,9 @@ import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '
 import '@tensorflow/tfjs-backend-wasm';
 import { adamUpdateConfig } from './adamUpdate.js';
 import { batchMatMulConfig } from './batchMatMul.js';
+import { batchNormTrainConfig, batchNormTrainGradConfig } from './batchNormTrain.js';
 import { captureBuiltins } from './builtins.js';
+import { conv2DConfig, fusedConv2DConfig } from './conv2D.js';
 import { conv2DBackpropFilterConfig } from './conv2DBackpropFilter.js';
 import { conv2DBackpropInputConfig } from './conv2DBackpropInput.js';
 import { conv3DConfig } from './conv3D.js';
@@ -30,14 +32,14 @@ export const ADDED_KERNELS: readonly KernelConfig[] = [
   depthwiseConv2dNativeBackpropInputConfig, unsortedSegmentSumConfig,
 ];
 
-/** Built-in kernels we replace because they are scalar loops on shapes our models use. */
+/** Built-in kernels we replace because they are scalar loops, or slow, on shapes our models use. */
 export const REPLACED_KERNELS: readonly KernelConfig[] = [
   conv2DBackpropInputConfig, conv3DConfig, conv3DBackpropInputV2Config, conv3DBackpropFilterV2Config, batchMatMulConfig,
-  sumConfig, meanConfig, tileConfig, maxPoolGradConfig, maxPool3DConfig, maxPool3DGradConfig,
+  sumConfig, meanConfig, tileConfig, maxPoolGradConfig, maxPool3DConfig, maxPool3DGradConfig, conv2DConfig, fusedConv2DConfig,
 ];
 
 /** Our own fused kernels (names tfjs does not have), used where a backend registers them. */
-export const FUSED_KERNELS: readonly KernelConfig[] = [adamUpdateConfig];
+export const FUSED_KERNELS: readonly KernelConfig[] = [adamUpdateConfig, batchNormTrainConfig, batchNormTrainGradConfig];
 
 let registered = false;
 

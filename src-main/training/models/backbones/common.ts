@@ -12,9 +12,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
 import { freezeDefault, freezeSchema, type FreezeConfig } from '../freeze.js';
-import { InputConv2D } from '../layers/inputConv2d.js';
+import { InputConv2D, type Initializer } from '../layers/inputConv2d.js';
+import { MwbBatchNorm } from '../layers/batchNorm.js';
 import { registerModelFamily, type ModelFamily } from '../registry.js';
-import { FrozenAwareBatchNorm } from './frozenAwareBatchNorm.js';
 
 /** Config fields every backbone family has. */
 export const backboneFields = (defaultSize: number, minSize: number) => ({
@@ -62,22 +62,35 @@ export interface ConvOpts {
   activation?: 'relu';
   /** First layer of the model: uses InputConv2D (no gradient wrt the data); square kernels only. */
   first?: boolean;
+  /** Kernel initialisation: Glorot uniform (Keras' default) or He (variance 2 / fan-in, for deep ReLU stacks without BN). */
+  init?: 'glorot' | 'he';
 }
+
+/**
+ * He initialisation (Keras' he_uniform: variance exactly 2 / fan-in; tfjs's he_normal truncates
+ * without rescaling, losing 23% of the variance per layer): keeps activations' scale through
+ * deep ReLU stacks such as VGG.
+ */
+export const heInit = (): Initializer => tf.initializers.heUniform({});
 
 /** A named 2D convolution; kernel `k` is square or [rows, cols]. */
 export function conv(x: Sym, name: string, filters: number, k: number | [number, number], o: ConvOpts = {}): Sym {
   const strides = o.strides ?? 1, padding = o.padding ?? 'same', useBias = o.useBias ?? true;
+  const kernelInitializer = o.init === 'he' ? heInit() : undefined;
   if (o.first) {
     if (Array.isArray(k)) throw new Error(`backbones/common.ts: the first conv ${name} must have a square kernel`);
-    const y = apply(new InputConv2D({ name, filters, kernelSize: k, strides, padding, useBias }), x);
+    const y = apply(new InputConv2D({ name, filters, kernelSize: k, strides, padding, useBias, kernelInitializer }), x);
     return o.activation ? apply(tf.layers.activation({ activation: o.activation, name: `${name}_relu` }), y) : y;
   }
-  return apply(tf.layers.conv2d({ name, filters, kernelSize: k, strides, padding, useBias, activation: o.activation }), x);
+  return apply(tf.layers.conv2d({ name, filters, kernelSize: k, strides, padding, useBias, activation: o.activation, kernelInitializer }), x);
 }
+
+/** Keras' BatchNormalization momentum, which the backbones keep so imported statistics evolve as in Keras. */
+export const BN_MOMENTUM = 0.99;
 
 /** Batch normalisation named `name` (Keras semantics when frozen: moving statistics only). */
 export function bn(x: Sym, name: string, epsilon: number, scale = true): Sym {
-  return apply(new FrozenAwareBatchNorm({ name, epsilon, scale }), x);
+  return apply(new MwbBatchNorm({ name, epsilon, scale, momentum: BN_MOMENTUM }), x);
 }
 
 /** A named activation layer. */

@@ -3,7 +3,10 @@
  * (block{b}_conv{i}, block{b}_pool), 3x3 'same' convolutions with ReLU and 2x2 max pools, five
  * blocks of widths 64-512. Keras' fully connected top (flatten, fc1, fc2) is replaced by the
  * new head (global average pool 'avg_pool' -> [dropout] -> 'predictions'), as Keras builds it
- * with include_top=false, pooling='avg'. Stages: block1..block5.
+ * with include_top=false, pooling='avg'. Stages: block1..block5. Without batch norm, 13-16 ReLU
+ * convolutions with Keras' Glorot initialisation halve the signal's variance at every layer (a
+ * narrow VGG never leaves chance), so the convolutions start He-initialised (variance 2 / fan-in,
+ * which keeps it; torchvision's VGG uses He too); imported ImageNet weights replace them anyway.
  */
 import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
@@ -20,7 +23,7 @@ export function buildVgg(id: 'vgg16' | 'vgg19', c: BackboneConfig): tf.LayersMod
   let x = input;
   DEPTHS[id].forEach((depth, b) => {
     for (let i = 1; i <= depth; i++) {
-      x = conv(x, `block${b + 1}_conv${i}`, scaled(WIDTHS[b]!, c.widthScale), 3, { activation: 'relu', first: b === 0 && i === 1 });
+      x = conv(x, `block${b + 1}_conv${i}`, scaled(WIDTHS[b]!, c.widthScale), 3, { activation: 'relu', first: b === 0 && i === 1, init: 'he' });
     }
     x = apply(tf.layers.maxPooling2d({ poolSize: 2, strides: 2, name: `block${b + 1}_pool` }), x);
   });

@@ -1,29 +1,35 @@
 /**
- * Batch normalisation over the last (channel) axis for inputs of any rank (tf.layers' own is
- * limited to rank <= 4, so 3D CNNs could not use it), with Keras 2 semantics for frozen layers:
- * when `trainable` is false the layer always normalises with its moving statistics and never
- * updates them, so a frozen backbone keeps its weights bit-for-bit and computes the same
- * features in training as in inference. Weight names (gamma, beta, moving_mean,
- * moving_variance) match Keras', so imported weights load by name.
+ * The one batch-normalisation layer of every model family: over the last (channel) axis for
+ * inputs of any rank (tf.layers' own is limited to rank <= 4, so 3D CNNs could not use it, and
+ * crashes in training without gamma), with Keras 2 semantics for frozen layers: when `trainable`
+ * is false the layer always normalises with its moving statistics and never updates them, so a
+ * frozen backbone keeps its weights bit-for-bit and computes the same features in training as in
+ * inference. Weights and their order match Keras' ([gamma], beta, moving_mean, moving_variance),
+ * so imported weights load by name and by position; `scale: false` drops gamma as Keras'
+ * InceptionV3 does. x: [B, ..., C] -> same shape.
  */
 import * as tf from '@tensorflow/tfjs';
+import { batchNormTraining } from './batchNormOp.js';
 
-/** Options of MwbBatchNorm. */
+/** Options of MwbBatchNorm (Keras names). */
 export interface BatchNormArgs {
   name?: string;
   /** False for a frozen layer (kept when a saved model is loaded back). */
   trainable?: boolean;
-  /** Weight of the old moving statistics per training step: 0.9 like PyTorch (Keras uses 0.99). */
+  /** Weight of the old moving statistics per training step: 0.9 like PyTorch by default; Keras backbones use 0.99. */
   momentum?: number;
   epsilon?: number;
+  /** Whether the layer has a learned scale gamma (Keras InceptionV3: false). */
+  scale?: boolean;
 }
 
-/** BN over the channel axis; x: [B, ..., C] -> same shape. */
+/** BN over the channel axis that runs in inference mode whenever the layer is frozen. */
 export class MwbBatchNorm extends tf.layers.Layer {
   /** Serialisation name (registered below). */
-  static readonly className = 'MwbBatchNorm';
+  static readonly className: string = 'MwbBatchNorm';
   private readonly momentum: number;
   private readonly epsilon: number;
+  private readonly scale: boolean;
   private gamma: tf.LayerVariable | null = null;
   private beta: tf.LayerVariable | null = null;
   private movingMean: tf.LayerVariable | null = null;
@@ -33,12 +39,13 @@ export class MwbBatchNorm extends tf.layers.Layer {
     super({ name: args.name, trainable: args.trainable });
     this.momentum = args.momentum ?? 0.9;
     this.epsilon = args.epsilon ?? 1e-3;
+    this.scale = args.scale ?? true;
   }
 
   override build(inputShape: tf.Shape | tf.Shape[]): void {
     const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tf.Shape;
     const c = [shape[shape.length - 1] as number];
-    this.gamma = this.addWeight('gamma', c, 'float32', tf.initializers.ones());
+    if (this.scale) this.gamma = this.addWeight('gamma', c, 'float32', tf.initializers.ones());
     this.beta = this.addWeight('beta', c, 'float32', tf.initializers.zeros());
     this.movingMean = this.addWeight('moving_mean', c, 'float32', tf.initializers.zeros(), undefined, false);
     this.movingVariance = this.addWeight('moving_variance', c, 'float32', tf.initializers.ones(), undefined, false);
@@ -48,18 +55,15 @@ export class MwbBatchNorm extends tf.layers.Layer {
   override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Record<string, unknown>): tf.Tensor {
     return tf.tidy(() => {
       const x = Array.isArray(inputs) ? inputs[0]! : inputs;
-      const useBatch = kwargs['training'] === true && this.trainable;
-      let mean: tf.Tensor, variance: tf.Tensor;
-      if (useBatch) {
-        const axes = [...Array(x.rank - 1).keys()];
-        ({ mean, variance } = tf.moments(x, axes));
+      const gamma = this.gamma ? this.gamma.read() : null;
+      if (kwargs['training'] === true && this.trainable) {
+        const { y, mean, variance } = batchNormTraining(x, gamma, this.beta!.read(), this.epsilon);
         this.updateMoving(mean, variance);
-      } else {
-        mean = this.movingMean!.read();
-        variance = this.movingVariance!.read();
+        return y;
       }
-      const scale = tf.mul(tf.rsqrt(tf.add(variance, this.epsilon)), this.gamma!.read());
-      return tf.add(tf.mul(tf.sub(x, mean), scale), this.beta!.read());
+      let scale = tf.rsqrt(tf.add(this.movingVariance!.read(), this.epsilon));
+      if (gamma) scale = tf.mul(scale, gamma);
+      return tf.add(tf.mul(tf.sub(x, this.movingMean!.read()), scale), this.beta!.read());
     });
   }
 
@@ -80,11 +84,20 @@ export class MwbBatchNorm extends tf.layers.Layer {
   }
 
   override getConfig(): tf.serialization.ConfigDict {
-    return { ...super.getConfig(), momentum: this.momentum, epsilon: this.epsilon };
+    return { ...super.getConfig(), momentum: this.momentum, epsilon: this.epsilon, scale: this.scale };
   }
 }
 
-tf.serialization.registerClass(MwbBatchNorm);
+/**
+ * The name backbone BN layers were saved under before the two BN layers were merged, so model
+ * folders written then still load (their configs carry momentum and scale explicitly).
+ */
+class LegacyFrozenAwareBatchNorm extends MwbBatchNorm {
+  static override readonly className: string = 'MwbFrozenAwareBatchNorm';
+}
 
-/** A new MwbBatchNorm layer named `name`. */
+tf.serialization.registerClass(MwbBatchNorm);
+tf.serialization.registerClass(LegacyFrozenAwareBatchNorm);
+
+/** A new MwbBatchNorm layer named `name` (PyTorch-like momentum 0.9), for our own model families. */
 export const batchNorm = (name: string): MwbBatchNorm => new MwbBatchNorm({ name });

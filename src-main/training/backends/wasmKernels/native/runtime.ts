@@ -9,6 +9,7 @@ import { assembleModule } from '../../wasmAsm/module.js';
 import { col2imFunc, im2colFunc } from './convCols.js';
 import { im2colTFunc } from './colsT.js';
 import { adamFunc } from './adam.js';
+import { bnGradSumsFunc, bnInputGradFunc, bnNormalizeFunc, bnSqDevFunc } from './batchNorm.js';
 import { depthwiseFilterGradFunc, depthwiseInputGradFunc } from './depthwise.js';
 import { addIntoFunc, copyBytesFunc, relu6GradFunc, reluGradFunc, segmentSumFunc } from './elementwise.js';
 import { maxPoolFunc, maxPoolGradFunc } from './pooling.js';
@@ -39,6 +40,7 @@ export interface NativeKernels {
   reluGrad: Kernel; relu6Grad: Kernel; segmentSum: Kernel;
   dwFilterGrad: Kernel; dwInputGrad: Kernel; addInto: Kernel; reduceMid: Kernel; maxPoolGrad: Kernel;
   copyBytes: Kernel; maxPool: Kernel; im2colT: Kernel; adam: Kernel;
+  bnSqDev: Kernel; bnGradSums: Kernel; bnNormalize: Kernel; bnInputGrad: Kernel;
 }
 
 /** The assembled module's bytes; built on first use. */
@@ -51,6 +53,7 @@ export function kernelModuleBytes(): Uint8Array {
     im2colFunc(), col2imFunc(), transposeFunc(), reluGradFunc(), relu6GradFunc(), segmentSumFunc(),
     depthwiseFilterGradFunc(), depthwiseInputGradFunc(), addIntoFunc(), reduceMidFunc(), maxPoolGradFunc(),
     copyBytesFunc(), maxPoolFunc(), im2colTFunc(), adamFunc(),
+    bnSqDevFunc(), bnGradSumsFunc(), bnNormalizeFunc(), bnInputGradFunc(),
   ]);
   return moduleBytes;
 }
