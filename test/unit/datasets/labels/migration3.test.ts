@@ -19,7 +19,7 @@ describe('migration 3 (labeling)', () => {
       (1, 'b', 1, 2, 'not json'), (1, 'c', 2, 3, '[]')`).run();
     v2.close();
 
-    const db = track(openDatabase(file));
+    const db = track(openDatabase(file, MIGRATIONS.slice(0, 3)));
     expect(db.pragma('user_version', { simple: true })).toBe(3);
     const index = (): unknown[] => db.prepare('SELECT tag, clip_id FROM clip_tags ORDER BY tag').all();
     expect(index()).toEqual([{ tag: 'blurry', clip_id: 1 }, { tag: 'night', clip_id: 1 }]);
