@@ -10,7 +10,7 @@
  * JSON): the wasm rung and PyTorch both run one thread, and CPU time is what a shared machine
  * skews least. Paper sizes use batch 8 (the papers used 32-64) so every row finishes in minutes.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -48,8 +48,10 @@ const CASES: Case[] = [
   { family: 'seq-rnn', system: 'S002', small: { config: { steps: 10, codeSize: 512 }, batch: 32 }, paper: { config: { steps: 10, codeSize: 2048 }, batch: 32 } },
   { family: 'seq-lstm', system: 'S002', small: { config: { steps: 10, codeSize: 512 }, batch: 32 }, paper: { config: { steps: 10, codeSize: 2048 }, batch: 32 } },
   { family: 'seq-birnn', system: 'S002', small: { config: { steps: 10, codeSize: 512 }, batch: 32 }, paper: { config: { steps: 10, codeSize: 2048 }, batch: 32 } },
-  { family: 'two-stream-mid', system: 'S001', small: { config: {}, batch: 8 }, paper: null },
-  { family: 'multitask', system: 'S004', small: { config: {}, batch: 8 }, paper: null },
+  { family: 'two-stream-mid', system: 'S001', small: { config: { classes: 40, streams: [
+    { family: 'small-cnn', config: { inputSize: 112, classes: 40 } }, { family: 'cnn3d', config: { frames: 16, size: 112, classes: 40 } }] }, batch: 2 }, paper: null },
+  { family: 'multitask', system: 'S004', small: { config: { backbone: { family: 'resnet18', config: { inputSize: 112, classes: 101 } },
+    tasks: [{ name: 'ucf101', classes: 101 }, { name: 'hmdb51', classes: 51 }] }, batch: 8 }, paper: null },
 ];
 
 interface Timing { cpuMs: number; wallMs: number; medianCpuMs: number }
@@ -144,32 +146,54 @@ function torchTimes(rows: Row[], steps: number): { version: string; cases: Recor
 const fmt = (ms: number | undefined): string => ms === undefined ? 'n/a'
   : ms >= 10000 ? `${(ms / 1000).toFixed(0)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : ms >= 10 ? `${ms.toFixed(0)} ms` : `${ms.toFixed(1)} ms`;
 
-async function main(): Promise<void> {
-  const choice = await selectBackend();
-  const backend = backendRecord(choice);
-  const steps = QUICK ? 1 : 3;
+/** Measures one case (`--case family@size`) in this process and prints its row as JSON. */
+async function measureCase(id: string, steps: number): Promise<void> {
+  await selectBackend();
+  const [familyId, size] = id.split('@') as [string, 'small' | 'paper'];
+  const c = CASES.find((x) => x.family === familyId)!;
+  const s = c[size]!;
+  const family = getModelFamily(c.family);
+  const config = family.configSchema.parse(Object.keys(s.config).length ? s.config : family.tinyConfig) as Record<string, unknown>;
+  const inputs = family.inputs(config);
+  const row: Row = { id, family: c.family, system: c.system, size, batch: s.batch, shapes: inputs.map((i) => i.shape), config };
+  try {
+    row.ours = timeSteps(c.family, config, row.shapes, s.batch, steps);
+    row.dataMs = timeDataLoading(row.shapes, inputs.map((i) => i.name), s.batch);
+  } catch (err) {
+    row.error = (err as Error).message.split('\n')[0];
+  }
+  console.log(`ROW ${JSON.stringify(row)}`);
+}
+
+/**
+ * Every case in its own process, so one that runs out of memory (or breaks the wasm heap) does
+ * not take the following ones with it, and each starts from an empty heap.
+ */
+function measureAll(): Row[] {
   const rows: Row[] = [];
   for (const c of CASES) {
     if (ONLY && !ONLY.has(c.family)) continue;
-    const family = getModelFamily(c.family);
     for (const size of ['small', 'paper'] as const) {
-      const s = size === 'small' ? c.small : c.paper;
-      if (!s || (QUICK && size === 'paper')) continue;
-      const config = family.configSchema.parse(Object.keys(s.config).length ? s.config : family.tinyConfig) as Record<string, unknown>;
-      const inputs = family.inputs(config);
-      const row: Row = { id: `${c.family}@${size}`, family: c.family, system: c.system, size, batch: s.batch,
-        shapes: inputs.map((i) => i.shape), config };
-      try {
-        row.ours = timeSteps(c.family, config, row.shapes, s.batch, steps);
-        row.dataMs = timeDataLoading(row.shapes, inputs.map((i) => i.name), s.batch);
-        console.log(`${row.id.padEnd(24)} ${fmt(row.ours.cpuMs).padStart(8)} per step, data ${fmt(row.dataMs)}`);
-      } catch (err) {
-        row.error = (err as Error).message.split('\n')[0];
-        console.log(`${row.id}: ${row.error}`);
-      }
+      if (!c[size] || (QUICK && size === 'paper')) continue;
+      const id = `${c.family}@${size}`;
+      const out = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'train.ts'), '--case', id, ...(QUICK ? ['--quick'] : [])],
+        { encoding: 'utf8', maxBuffer: 1 << 24 });
+      const line = out.stdout.split('\n').find((l) => l.startsWith('ROW '));
+      const row: Row = line ? JSON.parse(line.slice(4)) as Row
+        : { id, family: c.family, system: c.system, size, batch: c[size]!.batch, shapes: [], config: {},
+          error: `the measuring process ended (${out.status ?? out.signal}): ${(out.stderr || '').trim().split('\n').pop() ?? ''}` };
+      console.log(`${row.id.padEnd(24)} ${row.error ? `failed: ${row.error}` : `${fmt(row.ours?.cpuMs).padStart(8)} per step, data ${fmt(row.dataMs)}`}`);
       rows.push(row);
     }
   }
+  return rows;
+}
+
+async function main(): Promise<void> {
+  const steps = QUICK ? 1 : 3;
+  if (argv.includes('--case')) return measureCase(argv[argv.indexOf('--case') + 1]!, steps);
+  const backend = backendRecord(await selectBackend());
+  const rows = measureAll();
   const torch = torchTimes(rows, steps);
   for (const r of rows) r.torch = torch?.cases[r.id];
   const table = [
@@ -186,9 +210,10 @@ async function main(): Promise<void> {
   ].join('\n');
   const env = { node: process.version, cpu: cpus()[0]?.model, cores: cpus().length, loadavg: loadavg().map((l) => +l.toFixed(2)),
     backend, torch: torch?.version, threads: 1, steps, quick: QUICK, date: new Date().toISOString() };
-  const note = `CPU time per training step (forward, backward, Adam), best of ${steps} after a warm-up; one thread for ours and ` +
-    `PyTorch ${env.torch ?? 'n/a'}; data = reading + augmenting one batch from .npy (goal: under 10% of the step); ` +
-    `${env.cpu}, load average ${env.loadavg[0]}.`;
+  const note = `CPU time per training step (forward, backward, Adam), best of ${steps} after a warm-up, each model in its own ` +
+    `process; one thread for ours and PyTorch ${env.torch ?? 'n/a'} (Debian's build: generic reference BLAS, and its 1x1 ` +
+    `convolutions take the slow im2col path, so bottleneck and dense nets such as ResNet-50 and DenseNet-121 are slow there); ` +
+    `data = reading + augmenting one batch from .npy (goal: under 10% of the step); ${env.cpu}, load average ${env.loadavg[0]}.`;
   console.log(`\n${table}\n\n${note}`);
   mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
   writeFileSync(join(ROOT, 'bench', 'results', 'train.json'), JSON.stringify({ env, rows }, null, 2) + '\n');
