@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerCodesCommands } from './codesCommands.js';
 import { registerCoreCommands } from './coreCommands.js';
 import { registerDatasetCommands } from './datasetCommands.js';
 import { registerEvalCommands } from './evalCommands.js';
@@ -28,6 +29,7 @@ registerRunCommands(program);
 registerEvalCommands(program); // after the runs group: adds runs export|import|fuse to it
 registerSplitCommands(program);
 registerTrainingCommands(program);
+registerCodesCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`mwb: ${err instanceof Error ? err.message : String(err)}\n`);

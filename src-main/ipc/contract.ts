@@ -600,6 +600,53 @@ export interface PredictionRow {
   correct: boolean;
 }
 
+/** A cached code set (S002): per-clip backbone codes [T, D] from one layer of a run's or a folder's model. */
+export interface CodeSetInfo {
+  key: string;
+  /** Where the backbone came from; runName is null when that run was deleted. */
+  source: { kind: 'run' | 'file'; runId?: number; runName?: string | null; path?: string };
+  layer: string;
+  /** The rgb-frame input spec the backbone saw. */
+  input: { kind: string; size: number; frames: number; strategy: string; seconds?: number };
+  /** [T, D]. */
+  shape: number[];
+  /** Clips with cached codes. */
+  clips: number;
+  createdAt: string;
+  jobId: number | null;
+}
+
+/** A layer codes can be taken from, with its per-frame output shape (batch left out). */
+export interface CodeLayerInfo {
+  name: string;
+  className: string;
+  shape: number[];
+  /** Code size D: the product of `shape`. */
+  size: number;
+  /** The family's feature (or penultimate) layer: the default and S002's choice. */
+  feature: boolean;
+}
+
+/** What `codes:extract` asks for: the rgb-frame input S002 uses is 10 frames over the first 2 s. */
+export interface CodesExtractRequest {
+  source: { kind: 'run'; runId: number } | { kind: 'file'; path: string };
+  layer?: string;
+  input: { frames: number; size: number; strategy: 'uniform' | 'uniformFirstSeconds' | 'middle' | 'consecutive'; seconds?: number };
+  clipIds?: number[];
+}
+
+/** 2-D PCA of each clip's mean code ([T, D] -> [D]), grouped by class, for the S002 plot. */
+export interface CodesPca {
+  key: string;
+  /** Points plotted (clips with codes, in the chosen subset). */
+  points: number;
+  /** Code size D. */
+  dims: number;
+  /** Explained variance ratio of PC1 and PC2 (each in [0, 1], sum <= 1). */
+  explained: number[];
+  classes: { classId: number | null; name: string; color: string; points: { clipId: number; name: string; x: number; y: number }[] }[];
+}
+
 /** A built-in recipe reproducing one of the five published systems. */
 export interface RecipeInfo {
   id: string;
@@ -976,6 +1023,14 @@ export interface Channels {
   /** Imports an exported model folder as a run in state `imported`. */
   'runs:import': { args: { dir: string; name?: string }; result: { runId: number } };
   'runs:recipes': { args: void; result: RecipeInfo[] };
+  /** Every cached code set, newest first. */
+  'codes:list': { args: void; result: CodeSetInfo[] };
+  /** Queues a `training.codes` job extracting per-clip codes [T, D] from a run's best model or a model folder. */
+  'codes:extract': { args: CodesExtractRequest; result: { jobId: number } };
+  /** The layers of a run's model with their output shapes, the feature layer first. */
+  'codes:layers': { args: { runId: number }; result: CodeLayerInfo[] };
+  /** PCA of the mean codes per clip, per class; optionally only clips of one subset of a split set. */
+  'codes:pca': { args: { key: string; splitSetId?: number; subset?: 'train' | 'val' | 'test' | 'unused' }; result: CodesPca };
   'training:families': { args: void; result: ModelFamilyInfo[] };
   /** The training backend in use (checked lazily, once per process, off the main thread). */
   'training:backend': { args: void; result: TrainingBackendInfo };
@@ -1070,6 +1125,10 @@ export const CHANNELS = [
   'runs:export',
   'runs:import',
   'runs:recipes',
+  'codes:list',
+  'codes:extract',
+  'codes:layers',
+  'codes:pca',
   'training:families',
 ] as const satisfies readonly Channel[];
 

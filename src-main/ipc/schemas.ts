@@ -73,6 +73,31 @@ const runsSchemas = {
   'training:families': noArgs,
 };
 
+/** Payloads of the code-set channels (S002: codes extracted from a backbone, their PCA). */
+const codesSchemas = {
+  'codes:list': noArgs,
+  'codes:extract': z.object({
+    source: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('run'), runId: id }).strict(),
+      z.object({ kind: z.literal('file'), path: z.string().trim().min(1, 'choose the model folder (it holds model.json)').max(4096) }).strict(),
+    ]),
+    layer: z.string().trim().min(1).max(300).optional(),
+    input: z.object({
+      frames: z.number().int().min(1, 'take at least one frame per clip').max(256),
+      size: z.number().int().min(8).max(1024),
+      strategy: z.enum(['uniform', 'uniformFirstSeconds', 'middle', 'consecutive']),
+      seconds: z.number().positive().max(3600).optional(),
+    }).strict(),
+    clipIds: z.array(id).min(1).max(200_000).optional(),
+  }).strict(),
+  'codes:layers': runArgs,
+  'codes:pca': z.object({
+    key: z.string().trim().min(1).max(200),
+    splitSetId: id.optional(),
+    subset: z.enum(['train', 'val', 'test', 'unused']).optional(),
+  }).strict().refine((a) => (a.subset === undefined) === (a.splitSetId === undefined), { message: 'give a split set and a subset together', path: ['subset'] }),
+};
+
 const clipFilter = {
   search: z.string().max(200).optional(),
   label: z.string().trim().min(1).max(200).optional(),
@@ -177,6 +202,7 @@ export const ARG_SCHEMAS = {
   ...motionSchemas,
   'training:backend': noArgs,
   ...runsSchemas,
+  ...codesSchemas,
 } satisfies { [C in Channel]: z.ZodType<ArgsOf<C>, unknown> };
 
 /** A payload that failed validation; carried to the UI as a `validation` error. */

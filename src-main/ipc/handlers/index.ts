@@ -3,6 +3,7 @@ import { validateArgs, ValidationError } from '../schemas.js';
 import { appHandlers } from './appHandlers.js';
 import { cacheHandlers } from './cacheHandlers.js';
 import { clipsHandlers } from './clipsHandlers.js';
+import { codesHandlers } from './codesHandlers.js';
 import { datasetHandlers } from './datasetHandlers.js';
 import { exportHandlers } from './exportHandlers.js';
 import { jobsHandlers } from './jobsHandlers.js';
@@ -18,7 +19,8 @@ export type { HandlerContext, Handlers, HostServices } from './types.js';
 
 /** Every channel's handler; the type makes a missing channel a compile error. */
 export const HANDLERS: Handlers = { ...appHandlers, ...workspaceHandlers, ...clipsHandlers, ...jobsHandlers, ...cacheHandlers,
-  ...exportHandlers, ...datasetHandlers, ...labelHandlers, ...splitHandlers, ...motionHandlers, ...trainingHandlers, ...runsHandlers };
+  ...exportHandlers, ...datasetHandlers, ...labelHandlers, ...splitHandlers, ...motionHandlers, ...trainingHandlers, ...runsHandlers,
+  ...codesHandlers };
 
 /**
  * The one dispatch path for Electron IPC and the browser bridge alike: validate the payload,

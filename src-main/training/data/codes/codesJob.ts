@@ -43,7 +43,7 @@ export interface CodesJobResult extends CodesResult {
 }
 
 /** The model folder and family of a source; errors say what to do. */
-function resolveSource(ws: Workspace, source: CodeSource): { dir: string; family: CodesTask['family'] } {
+export function resolveSource(ws: Workspace, source: CodeSource): { dir: string; family: CodesTask['family'] } {
   if (source.kind === 'file') {
     const p = resolve(source.path);
     const dir = p.endsWith('.json') ? dirname(p) : p;
