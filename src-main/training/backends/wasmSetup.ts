@@ -1,7 +1,7 @@
 /**
  * Prepares the WebAssembly backend under Node, Electron and worker threads: points tfjs at the
  * .wasm binaries inside node_modules (a file path, nothing fetched), registers our kernels, and
- * makes the heap allocator throw a clear error instead of returning null when memory runs out.
+ * makes the heap allocator throw a clear error when memory runs out (see wasmHeapGuard.ts).
  *
  * Which binaries work under Node 20 (checked on this project's machines):
  * - tfjs-backend-wasm.wasm (plain) and tfjs-backend-wasm-simd.wasm load; tfjs picks SIMD when
@@ -16,7 +16,8 @@ import { dirname, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { registerWasmKernels } from './wasmKernels/index.js';
-import { WasmOutOfMemoryError, type WasmBackendInternals } from './wasmKernels/native/runtime.js';
+
+export { guardWasmAllocator } from './wasmHeapGuard.js';
 
 /** Folder holding tfjs-backend-wasm's .wasm files (its dist/), with a trailing separator. */
 export function wasmBinaryDir(): string {
@@ -32,27 +33,6 @@ export function prepareWasm(): void {
   setWasmPaths(wasmBinaryDir());
   registerWasmKernels();
   prepared = true;
-}
-
-const guarded = new WeakSet<object>();
-
-/** The wasm32 heap limit tfjs's module is built with (4 GiB minus one page). */
-const MAX_HEAP_BYTES = 4294901760;
-
-/** Makes the active wasm backend's malloc throw WasmOutOfMemoryError instead of returning 0. */
-export function guardWasmAllocator(): void {
-  const backend = tf.backend() as unknown as WasmBackendInternals;
-  const wasm = backend.wasm;
-  if (!wasm || guarded.has(wasm)) return;
-  const malloc = wasm._malloc.bind(wasm);
-  wasm._malloc = (bytes: number): number => {
-    // tfjs passes sizes as JS numbers; past 4 GiB they would wrap around in wasm32.
-    if (bytes > MAX_HEAP_BYTES) throw new WasmOutOfMemoryError(bytes);
-    const p = malloc(bytes);
-    if (p === 0 && bytes > 0) throw new WasmOutOfMemoryError(bytes);
-    return p;
-  };
-  guarded.add(wasm);
 }
 
 /** Whether the SIMD binary is the one in use (tfjs decides from WebAssembly.validate). */

@@ -19,7 +19,8 @@ import { transposeFunc } from './transpose.js';
 /** The parts of tfjs-backend-wasm's BackendWasm and its emscripten module that kernels use. */
 export interface WasmBackendInternals {
   wasm: {
-    asm: { memory: WebAssembly.Memory };
+    /** The raw exports; `malloc`/`free` here are the functions `_malloc`/`_free` forward to. */
+    asm: { memory: WebAssembly.Memory; malloc(bytes: number): number; free(ptr: number): void };
     HEAPU8: Uint8Array;
     _malloc(bytes: number): number;
     _free(ptr: number): void;
