@@ -31,7 +31,7 @@ test('status bar and banner show the wasm rung; details list every rung; dismiss
   const banner = page.getByTestId('backend-banner');
   await expect(banner).toBeVisible();
   await expect(banner).toContainText(/Training runs on WebAssembly/);
-  await expect(banner).toContainText(/about 5x slower/i);
+  await expect(banner).toContainText(/about 4x slower/i);
   await expect(banner).toContainText(/CUDA 11\.2 and cuDNN 8\.1/);
   await expect(banner).toContainText('@tensorflow/tfjs-node');
 

@@ -78,7 +78,7 @@ export const RUNGS: readonly Rung[] = [
   {
     id: 'wasm',
     backendName: 'wasm',
-    speed: 'WebAssembly SIMD on one core: no native library needed; about 4.5-5.5x slower per step than PyTorch on one CPU core for 2D/3D CNNs, 50-100x faster than pure JS (README, Performance).',
+    speed: 'WebAssembly SIMD on one core: no native library needed; about 4x slower per step than PyTorch on one CPU core for 2D/3D CNNs, 50-100x faster than pure JS (README, Performance).',
     howToGet: 'Ships with the app (@tensorflow/tfjs-backend-wasm); nothing to install.',
     load: async () => {
       prepareWasm();
