@@ -18,7 +18,7 @@ const NATIVE = new Set<TrainingRungId>(['tfjs-node-gpu', 'tfjs-node']);
 
 /** How much slower than native training a non-native rung is (numbers from the README's Performance table). */
 const SLOWDOWN: Partial<Record<TrainingRungId, string>> = {
-  wasm: 'About 4x slower per training step than native CPU training on one core (3.7-4.1x PyTorch's time in the README benchmark), and it uses one core where native TensorFlow uses all of them; an NVIDIA GPU is typically 10-50x faster again.',
+  wasm: 'About 4x slower per training step than native CPU training on one core (3.7-4.1x the time of PyTorch in the README benchmark), and it uses one core where native TensorFlow uses all of them; an NVIDIA GPU is typically 10-50x faster again.',
   cpu: 'Roughly 1000x slower than native TensorFlow for CNNs: fine for tests and tiny models only.',
 };
 

@@ -63,7 +63,7 @@ export function readModelArtifacts(dir: string): tf.io.ModelArtifacts {
   try {
     json = JSON.parse(readFileSync(file, 'utf8')) as typeof json;
   } catch (err) {
-    throw new Error(`${file} is not a readable TF.js model (${(err as Error).message})`);
+    throw new Error(`${file} is not a readable TF.js model (${(err as Error).message})`, { cause: err });
   }
   if (!json.modelTopology || !Array.isArray(json.weightsManifest)) {
     throw new Error(`${file} is not a TF.js Layers model.json (no modelTopology or weightsManifest)`);
