@@ -90,13 +90,18 @@ def run_case(case, steps, warmup):
     else:
         x = torch.randn(case["batch"], *shape).movedim(-1, 1).contiguous()
     y = torch.randint(0, cfg["classes"], (case["batch"],))
+    return time_training(model, x, y, case["family"] == "lstm-head", steps, warmup)
+
+
+def time_training(model, x, y, log_probs, steps, warmup):
+    """Best and median wall/CPU milliseconds of Adam training steps on one batch (shared with trainTorch.py)."""
     opt = torch.optim.Adam(model.parameters(), lr=1e-3)
     times, cpu = [], []
     for i in range(warmup + steps):
         t0, c0 = time.perf_counter(), time.process_time()
         opt.zero_grad()
         out = model(x)
-        loss = F.nll_loss(out, y) if case["family"] == "lstm-head" else F.cross_entropy(out, y)
+        loss = F.nll_loss(out, y) if log_probs else F.cross_entropy(out, y)
         loss.backward()
         opt.step()
         if i >= warmup:

@@ -218,8 +218,10 @@ async function main(): Promise<void> {
     `data = reading + augmenting one batch from .npy (goal: under 10% of the step); ${env.cpu}, load average ${env.loadavg[0]}.`;
   console.log(`\n${table}\n\n${note}`);
   mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
-  writeFileSync(join(ROOT, 'bench', 'results', 'train.json'), JSON.stringify({ env, rows }, null, 2) + '\n');
-  writeFileSync(join(ROOT, 'bench', 'results', 'train.md'), `${table}\n\n${note}\n`);
+  // a partial run (--quick, --only) must not replace the full table the README quotes
+  const name = QUICK || ONLY ? 'train-partial' : 'train';
+  writeFileSync(join(ROOT, 'bench', 'results', `${name}.json`), JSON.stringify({ env, rows }, null, 2) + '\n');
+  writeFileSync(join(ROOT, 'bench', 'results', `${name}.md`), `${table}\n\n${note}\n`);
 }
 
 await main();

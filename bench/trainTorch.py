@@ -8,14 +8,13 @@ python3-torch (+ python3-torchvision for the ImageNet backbones and the 3D ResNe
 """
 import json
 import sys
-import time
 
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
 sys.path.insert(0, __file__.rsplit("/", 1)[0])
-from backendsTorch import LstmHead, cnn3d, resnet18, small_cnn  # noqa: E402
+from backendsTorch import LstmHead, cnn3d, resnet18, small_cnn, time_training  # noqa: E402
 
 
 def with_in_channels(model, attr_path, channels):
@@ -126,21 +125,7 @@ def run_case(case, steps, warmup):
     model.train()
     x = channels_first(case["inputShapes"][0], case["batch"])
     y = torch.randint(0, cfg.get("classes", 10), (case["batch"],))
-    opt = torch.optim.Adam(model.parameters(), lr=1e-3)
-    times, cpu = [], []
-    for i in range(warmup + steps):
-        t0, c0 = time.perf_counter(), time.process_time()
-        opt.zero_grad()
-        out = model(x)
-        loss = F.nll_loss(out, y) if case["family"] in LOG_PROBS else F.cross_entropy(out, y)
-        loss.backward()
-        opt.step()
-        if i >= warmup:
-            times.append((time.perf_counter() - t0) * 1000)
-            cpu.append((time.process_time() - c0) * 1000)
-    times.sort()
-    cpu.sort()
-    return {"wallMs": times[0], "cpuMs": cpu[0], "medianWallMs": times[len(times) // 2], "medianCpuMs": cpu[len(cpu) // 2]}
+    return time_training(model, x, y, case["family"] in LOG_PROBS, steps, warmup)
 
 
 def main():

@@ -1,26 +1,14 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { createWorkbench } from '../core.js';
 import type { CodeSetInfo, CodesPca } from '../ipc/contract.js';
 import type { CodesJobResult } from '../training/data/codes/codesJob.js';
 import { codeSetPca, extractionSpec, listCodeSets } from '../training/data/codes/codeSetViews.js';
-import type { Workbench } from '../workspace/workbench.js';
 import { intOption, numberOption } from './options.js';
+import { withWorkbench } from './withWorkbench.js';
 
 interface ExtractFlags { run?: number; model?: string; layer?: string; frames: number; seconds?: number; size: number; batchSize: number; workspace?: string; json?: boolean }
 interface ListFlags { workspace?: string; json?: boolean }
 interface PcaFlags extends ListFlags { splitSet?: number; subset?: 'train' | 'val' | 'test' | 'unused' }
-
-/** Opens `--workspace` (or the app's current one), runs `fn`, and always disposes the workbench. */
-async function withWorkbench<T>(dir: string | undefined, fn: (wb: Workbench) => Promise<T> | T): Promise<T> {
-  const wb = createWorkbench();
-  try {
-    if (dir) await wb.open(resolve(dir));
-    return await fn(wb);
-  } finally {
-    await wb.dispose();
-  }
-}
 
 /** "run 3 (resnet18 frozen)" or the model folder of a code set. */
 export function sourceText(s: CodeSetInfo['source']): string {

@@ -1,28 +1,16 @@
 import { resolve } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { createWorkbench } from '../core.js';
 import { EvaluationsRepo } from '../db/repos/evaluationsRepo.js';
 import type { EvaluationMetrics } from '../ipc/contract.js';
 import { fuseRuns } from '../training/eval/fuseRuns.js';
 import { exportRun, importRun } from '../training/run/exportModel.js';
 import { runsOf } from '../training/run/runLifecycle.js';
-import type { Workbench } from '../workspace/workbench.js';
 import { intOption } from './options.js';
+import { withWorkbench } from './withWorkbench.js';
 
 interface EvalFlags { run: number; subset: 'train' | 'val' | 'test'; checkpoint: 'best' | 'last'; splitSet?: number; workspace?: string; json?: boolean }
 interface WsFlags { workspace?: string; json?: boolean }
 interface FuseFlags extends WsFlags { subset: 'val' | 'test'; method: 'mean' | 'weighted' | 'svm'; weights?: [number, number]; name?: string }
-
-/** Opens `--workspace` (or the app's current one), runs `fn`, and always disposes the workbench. */
-async function withWorkbench<T>(dir: string | undefined, fn: (wb: Workbench) => Promise<T> | T): Promise<T> {
-  const wb = createWorkbench();
-  try {
-    if (dir) await wb.open(resolve(dir));
-    return await fn(wb);
-  } finally {
-    await wb.dispose();
-  }
-}
 
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
 

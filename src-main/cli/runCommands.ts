@@ -1,26 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { createWorkbench } from '../core.js';
 import { runSummaryOf, type RunRow } from '../db/repos/runsRepo.js';
 import type { Events, RunSummary } from '../ipc/contract.js';
-import type { Workbench } from '../workspace/workbench.js';
 import { reconcileRunStates, resumeRun, runsOf, startRun } from '../training/run/runLifecycle.js';
 import { intOption } from './options.js';
+import { withWorkbench } from './withWorkbench.js';
 
 interface TrainFlags { config?: string; resume?: number; workspace?: string; json?: boolean }
 interface ListFlags { workspace?: string; json?: boolean }
-
-/** Opens `--workspace` (or the app's current one), runs `fn`, and always disposes the workbench. */
-async function withWorkbench<T>(dir: string | undefined, fn: (wb: Workbench) => Promise<T>): Promise<T> {
-  const wb = createWorkbench();
-  try {
-    if (dir) await wb.open(resolve(dir));
-    return await fn(wb);
-  } finally {
-    await wb.dispose();
-  }
-}
 
 /** Reads and parses the `--config` file, with errors naming the file. */
 function readConfigFile(path: string): unknown {

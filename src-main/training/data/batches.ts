@@ -79,7 +79,6 @@ export function makeBatch(manifest: DataManifest, refs: readonly SampleRef[], it
   });
   const data = sizes.map((n) => new Float32Array(b * n));
   const labels = new Int32Array(b), clipIds = new Int32Array(b), views = new Int32Array(b);
-  const view = sizes.map((n) => new Float32Array(n));
   items.forEach((item, row) => {
     const ref = refs[item.ref];
     if (!ref) throw new Error(`makeBatch: plan item ${row} points at clip ${item.ref} of ${refs.length}`);
@@ -92,9 +91,13 @@ export function makeBatch(manifest: DataManifest, refs: readonly SampleRef[], it
       const input = manifest.inputs[i]!;
       const file = ref.files[i];
       if (!file) throw new Error(`makeBatch: clip ${ref.clipId} has no file for input ${i}; prepare the run's data again`);
-      let v = reader.read(file, item.view, sizes[k]!, input.dtype, view[k]);
-      if (aug) v = applyAugment(v, input, aug);
-      data[k]!.set(v, row * sizes[k]!);
+      // read straight into the batch row; a geometric augmentation returns a new array, copied back
+      const dst = data[k]!.subarray(row * sizes[k]!, (row + 1) * sizes[k]!);
+      reader.read(file, item.view, sizes[k]!, input.dtype, dst);
+      if (aug) {
+        const v = applyAugment(dst, input, aug);
+        if (v !== dst) dst.set(v);
+      }
     });
   });
   return { inputs: which.map((i, k) => ({ data: data[k]!, shape: [b, ...manifest.inputs[i]!.shape] })), labels, clipIds, views };

@@ -34,15 +34,11 @@ export class ViewReader {
       throw new Error(`${path} holds ${f.count} values, too few for view ${view} of ${size}; the input cache changed: prepare the run's data again`);
     }
     const bytes = size * ITEM_BYTES[want]!;
-    const ab = new ArrayBuffer(bytes); // own buffer: Float32Array needs 4-byte alignment
-    const buf = new Uint8Array(ab);
+    // float32 goes straight into `out` (little-endian, as written); uint8 through a byte buffer
+    const buf = want === 'f4' ? new Uint8Array(out.buffer, out.byteOffset, bytes) : new Uint8Array(bytes);
     const got = readSync(f.fd, buf, 0, bytes, f.dataOffset + view * bytes);
     if (got !== bytes) throw new Error(`${path} is truncated (read ${got} of ${bytes} bytes of view ${view}); prepare the run's data again`);
-    if (want === 'u1') {
-      for (let i = 0; i < size; i++) out[i] = buf[i]! / 255;
-    } else {
-      out.set(new Float32Array(ab));
-    }
+    if (want === 'u1') for (let i = 0; i < size; i++) out[i] = buf[i]! / 255;
     return out;
   }
 

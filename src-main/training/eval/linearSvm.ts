@@ -6,6 +6,7 @@
  * enough and fast. Scores become probabilities by a softmax with one temperature fitted on the
  * training scores (Platt-like calibration), so outputs are valid probability vectors.
  */
+import { mulberry32 } from '../../media/sampling/rng.js';
 
 /** Trained one-vs-rest weights and the calibration temperature; plain data (JSON-safe). */
 export interface LinearSvmModel {
@@ -27,18 +28,6 @@ export interface SvmOptions {
   /** Stop when the projected-gradient spread falls below this. */
   tolerance?: number;
   seed?: number;
-}
-
-/** Small deterministic PRNG (mulberry32), so a fit is repeatable. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Binary L1-loss SVM by dual coordinate descent; x rows [N x D], y in {-1, +1}; returns D+1 weights (bias last). */
@@ -126,7 +115,7 @@ export function fitLinearSvm(x: readonly ArrayLike<number>[], y: readonly number
   if (x.length !== y.length) throw new Error(`The SVM got ${x.length} samples but ${y.length} labels`);
   const C = opts.C ?? 1;
   const rows = x.map((r) => Float64Array.from(r as ArrayLike<number>));
-  const rand = rng(opts.seed ?? 1);
+  const rand = mulberry32(opts.seed ?? 1);
   const weights: number[][] = [];
   for (let c = 0; c < classes; c++) {
     const yc = Int8Array.from(y, (l) => (l === c ? 1 : -1));
