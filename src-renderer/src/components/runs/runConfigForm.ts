@@ -4,6 +4,7 @@
  * the form's key fields read and write paths inside it, and the Advanced editor shows all of it.
  */
 import type { ModelFamilyInfo, RecipeInfo } from '../../../../src-main/ipc/contract';
+import { errorMessage } from '../../lib/format';
 
 /** A run config as JSON. */
 export type Config = Record<string, unknown>;
@@ -147,6 +148,22 @@ export function parseIssues(message: string): { path: string; message: string }[
     const i = part.indexOf(': ');
     return i > 0 ? { path: prefix + part.slice(0, i).trim(), message: part.slice(i + 2).trim() } : { path: '', message: part.trim() };
   });
+}
+
+/** A failed Start as the dialog shows it: messages beside their fields, the rest in a list. */
+export interface RunErrors { fields: Record<string, string>; other: string[] }
+
+/** Maps the core's error for a run config onto the form's fields (the first message per field wins). */
+export function runErrors(err: unknown): RunErrors {
+  const msg = errorMessage(err);
+  const issues = parseIssues(msg);
+  const out: RunErrors = { fields: {}, other: issues.length ? [] : [msg] };
+  for (const i of issues) {
+    const f = fieldOfPath(i.path);
+    if (f && !out.fields[f]) out.fields[f] = i.message;
+    else out.other.push(i.path ? `${i.path}: ${i.message}` : i.message);
+  }
+  return out;
 }
 
 /** Key rows of a stored config for the run's Configuration tab. */
