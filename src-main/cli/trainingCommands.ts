@@ -13,8 +13,14 @@ export function modelsCommand(opts: { json?: boolean }): void {
   }
   for (const r of rows) {
     const inputs = r.inputs.map((i) => `${i.name} [${i.shape.join('x')}]`).join(', ');
-    process.stdout.write(`${r.id.padEnd(12)} ${r.description}\n${''.padEnd(12)} input ${inputs}\n`);
+    process.stdout.write(`${r.id.padEnd(12)} ${r.description}\n${''.padEnd(12)} input ${inputs}\n` +
+      `${''.padEnd(12)} config ${configFields(r.defaultConfig)}\n`);
   }
+}
+
+/** A family's config fields with their defaults on one line, e.g. `inputSize=224 freeze={"mode":"none"}`. */
+function configFields(config: Record<string, unknown>): string {
+  return Object.entries(config).map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join(' ');
 }
 
 /** `mwb doctor [--json]`: which training backend is in use, on what, and how to get a faster one. */

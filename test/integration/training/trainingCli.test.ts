@@ -15,6 +15,14 @@ describe('mwb models and mwb doctor', () => {
     expect(flow.description).toMatch(/flow/);
   });
 
+  it('models lists each family with its inputs and config fields with their defaults', () => {
+    const r = runMwb(['models'], tempDir());
+    expect(r.status, r.stderr).toBe(0);
+    const block = r.stdout.slice(r.stdout.indexOf('small-cnn'), r.stdout.indexOf('\n', r.stdout.indexOf('config', r.stdout.indexOf('small-cnn'))));
+    expect(block).toMatch(/input frame \[224x224x3\]/);
+    expect(block).toMatch(/config inputSize=224 .*widths=\[96,256,512\].*freeze=\{"mode":"none"\}/);
+  });
+
   it('doctor --json reports the rung in use, why faster ones are missing and how to get them', () => {
     const r = runMwb(['doctor', '--json'], tempDir());
     expect(r.status, r.stderr).toBe(0);
