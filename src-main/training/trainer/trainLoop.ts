@@ -8,8 +8,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { closeBatchFiles } from '../data/batches.js';
-import type { DataManifest, SampleRef } from '../data/types.js';
+import { BatchPrefetcher, BatchQueue, type BatchCall } from '../data/prefetch.js';
+import type { DataManifest, HostBatch, SampleRef } from '../data/types.js';
 import { buildModel } from '../models/index.js';
 import { loadModelDir, modelDirBytes } from '../models/modelFiles.js';
 import { asOutOfMemory } from '../outOfMemory.js';
@@ -54,6 +54,7 @@ export async function trainRun(msg: TrainMessage, io: LoopIo): Promise<void> {
   const data = await loadTrainerData();
   const { model, family, config: modelConfig } = buildModel(cfg.model.family, cfg.model.config);
   const opt = makeOptimizer(t.optimizer);
+  const reader = new BatchPrefetcher(manifest);
   let teacher: tf.LayersModel | null = null;
   try {
     const classes = family.classes(modelConfig);
@@ -79,14 +80,16 @@ export async function trainRun(msg: TrainMessage, io: LoopIo): Promise<void> {
       const lr = learningRateAt(t, epoch);
       setLearningRate(opt, lr);
       const batches = planBatches(data, cfg, runner, train, epoch);
+      const queue = new BatchQueue(reader, batches.length, (i) => batchCalls(cfg, runner, batches[i]!, epoch, i));
       let lossSum = 0, rows = 0;
       const correct = { n: 0 };
       for (let i = 0; i < batches.length; i++) {
         await new Promise((r) => setImmediate(r)); // a cancel message can arrive between batches
         if (io.cancelled()) throw new TrainerCancelled();
         fault(globalIter++);
+        // data time = what the step waited for: the rest of the read overlapped the previous step
         const d0 = performance.now();
-        const batch = loadBatch(data, manifest, cfg, runner, batches[i]!, epoch, i);
+        const batch = toTrainBatch(batches[i]!, await queue.take(i));
         const s0 = performance.now();
         const n = batch.a.labels.length;
         let loss: number;
@@ -103,7 +106,7 @@ export async function trainRun(msg: TrainMessage, io: LoopIo): Promise<void> {
         rows += n;
         io.send({ type: 'iter', epoch: epoch + 1, iter: i + 1, iters: batches.length, loss, lr, dataMs: s0 - d0, stepMs: s1 - s0 });
       }
-      const val = await validate(data, manifest, manifest.subsets.val, runner, t.batchSize, io.cancelled);
+      const val = await validate(data, manifest, reader, runner, t.batchSize, io.cancelled);
       const metric = (name: MetricName): number | null => (val ? (name === 'val_loss' ? val.loss : val.acc) : null);
       const bestValue = metric(t.bestMetric);
       const isBest = bestValue === null ? true : improves(t.bestMetric, bestValue, state.best?.value ?? null);
@@ -128,7 +131,7 @@ export async function trainRun(msg: TrainMessage, io: LoopIo): Promise<void> {
     io.send({ type: 'done', epochs: state.epochsDone, bestEpoch: best?.epoch ?? null, bestMetric: best && Number.isFinite(best.value) ? best.value : null,
       params: model.countParams(), sizeBytes: modelDirBytes(bestDir(msg.runDir)), stoppedEarly });
   } finally {
-    closeBatchFiles();
+    await reader.close();
     opt.dispose();
     model.dispose();
     teacher?.dispose();
@@ -168,19 +171,22 @@ function planBatches(data: TrainerData, cfg: RunConfig, runner: ObjectiveRunner,
   return out;
 }
 
-/** Reads one planned batch into tensors. */
-function loadBatch(data: TrainerData, manifest: DataManifest, cfg: RunConfig, runner: ObjectiveRunner, planned: Planned, epoch: number, batchIndex: number): TrainBatch {
-  const refs = manifest.subsets.train;
-  const opts = (inputs: number[], salt: number) => ({ augment: cfg.augment, seed: cfg.training.seed + salt, epoch, batchIndex, inputs });
-  const side = (items: PlanItem[], salt: number): { xs: tf.Tensor[]; labels: Int32Array } => {
-    const h = data.makeBatch(manifest, refs, items, opts(runner.modelInputs, salt));
-    return { xs: h.inputs.map((x) => tf.tensor(x.data, x.shape)), labels: h.labels };
-  };
-  if (!Array.isArray(planned)) return { a: side(planned.a, 0), b: side(planned.b, 7919), similar: planned.similar };
-  const a = side(planned, 0);
-  if (!runner.teacherInputs.length) return { a };
-  const th = data.makeBatch(manifest, refs, planned, opts(runner.teacherInputs, 0));
-  return { a, teacherXs: th.inputs.map((x) => tf.tensor(x.data, x.shape)) };
+/** The `makeBatch` calls of one planned batch: its rows (and the teacher's inputs), or both sides of its pairs. */
+function batchCalls(cfg: RunConfig, runner: ObjectiveRunner, planned: Planned, epoch: number, batchIndex: number): BatchCall[] {
+  const call = (items: PlanItem[], inputs: number[], salt: number): BatchCall => ({ subset: 'train', items,
+    opts: { augment: cfg.augment, seed: cfg.training.seed + salt, epoch, batchIndex, inputs } });
+  if (!Array.isArray(planned)) return [call(planned.a, runner.modelInputs, 0), call(planned.b, runner.modelInputs, 7919)];
+  const calls = [call(planned, runner.modelInputs, 0)];
+  if (runner.teacherInputs.length) calls.push(call(planned, runner.teacherInputs, 0));
+  return calls;
+}
+
+/** The host batches of {@link batchCalls} as tensors. */
+function toTrainBatch(planned: Planned, host: HostBatch[]): TrainBatch {
+  const tensors = (h: HostBatch): tf.Tensor[] => h.inputs.map((x) => tf.tensor(x.data, x.shape));
+  const a = { xs: tensors(host[0]!), labels: host[0]!.labels };
+  if (!Array.isArray(planned)) return { a, b: { xs: tensors(host[1]!), labels: host[1]!.labels }, similar: planned.similar };
+  return host[1] ? { a, teacherXs: tensors(host[1]) } : { a };
 }
 
 function disposeBatch(b: TrainBatch): void {

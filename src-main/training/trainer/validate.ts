@@ -4,22 +4,28 @@
  * those clip probabilities, accuracy = share of clips whose argmax is their label.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { DataManifest, SampleRef } from '../data/types.js';
+import { BatchQueue, type BatchPrefetcher } from '../data/prefetch.js';
+import type { DataManifest } from '../data/types.js';
 import type { PlanItem, TrainerData } from './dataAccess.js';
 import type { ObjectiveRunner } from './objectiveRunner.js';
 
-/** Validation loss and accuracy over `refs`, or null when there are none. */
-export async function validate(data: TrainerData, manifest: DataManifest, refs: SampleRef[], runner: ObjectiveRunner, batchSize: number, cancelled: () => boolean): Promise<{ loss: number; acc: number } | null> {
+/** Validation loss and accuracy over the manifest's val subset (read ahead by `reader`), or null when it is empty. */
+export async function validate(data: TrainerData, manifest: DataManifest, reader: BatchPrefetcher, runner: ObjectiveRunner, batchSize: number, cancelled: () => boolean): Promise<{ loss: number; acc: number } | null> {
+  const refs = manifest.subsets.val;
   if (!refs.length) return null;
   const plan = data.evalPlan(refs);
+  const batches = Math.ceil(plan.length / batchSize);
+  const itemsOf = (b: number): PlanItem[] => plan.slice(b * batchSize, (b + 1) * batchSize);
+  const queue = new BatchQueue(reader, batches, (b) => [{ subset: 'val', items: itemsOf(b),
+    opts: { augment: null, seed: 0, epoch: 0, batchIndex: b, inputs: runner.modelInputs } }]);
   const sums = new Map<number, { p: Float32Array; n: number; target: number }>();
-  for (let i = 0; i < plan.length; i += batchSize) {
+  for (let b = 0; b < batches; b++) {
     if (cancelled()) throw new TrainerCancelled();
-    const items: PlanItem[] = plan.slice(i, i + batchSize);
-    const host = data.makeBatch(manifest, refs, items, { augment: null, seed: 0, epoch: 0, batchIndex: i / batchSize, inputs: runner.modelInputs });
-    const xs = host.inputs.map((x) => tf.tensor(x.data, x.shape));
+    const items = itemsOf(b);
+    const [host] = await queue.take(b);
+    const xs = host!.inputs.map((x) => tf.tensor(x.data, x.shape));
     try {
-      const rows = runner.evalRows({ xs, labels: host.labels });
+      const rows = runner.evalRows({ xs, labels: host!.labels });
       items.forEach((it, r) => {
         const s = sums.get(it.ref);
         const p = rows.probs[r]!;

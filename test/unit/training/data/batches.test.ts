@@ -1,43 +1,16 @@
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { writeNpy } from '../../../../src-main/media/npy.js';
 import { applyAugment, drawAugment } from '../../../../src-main/training/data/augment.js';
 import { closeBatchFiles, epochPlan, evalPlan, makeBatch } from '../../../../src-main/training/data/batches.js';
-import { inputSpecSchema } from '../../../../src-main/training/data/inputSpec.js';
 import { siamesePairs } from '../../../../src-main/training/data/siamese.js';
-import type { DataManifest, ManifestInput, SampleRef } from '../../../../src-main/training/data/types.js';
 import { ViewReader } from '../../../../src-main/training/data/viewReader.js';
 import { augmentSchema } from '../../../../src-main/training/run/config.js';
-import { removeTempDirs, tempDir } from '../../../helpers/coreFixtures.js';
+import { removeTempDirs } from '../../../helpers/coreFixtures.js';
+import { L, S, VIEWS, makeManifest } from './batchFixture.js';
 
 afterAll(() => {
   closeBatchFiles();
   removeTempDirs();
 });
-
-const S = 8, L = 2, VIEWS = 3;
-const rgbInput: ManifestInput = { spec: inputSpecSchema.parse({ kind: 'rgb-frame', size: S, frames: VIEWS }), shape: [S, S, 3], dtype: 'uint8', flow: false, rgb: true };
-const flowInput: ManifestInput = { spec: inputSpecSchema.parse({ kind: 'flow-stack', size: S, length: L, stacks: VIEWS }), shape: [S, S, 2 * L], dtype: 'float32', flow: true, rgb: false };
-const volInput: ManifestInput = { spec: inputSpecSchema.parse({ kind: 'flow-volume', size: S, frames: 2 }), shape: [2, S, S, 2], dtype: 'float32', flow: true, rgb: false };
-
-/** Per clip: a uint8 RGB file and a float32 flow file whose values encode (clip, view, y, x, channel). */
-function makeManifest(clips: number): { manifest: DataManifest; refs: SampleRef[] } {
-  const dir = tempDir();
-  const refs: SampleRef[] = [];
-  for (let c = 0; c < clips; c++) {
-    const rgb = new Uint8Array(VIEWS * S * S * 3).map((_, i) => (i * 7 + c * 31) % 256);
-    const flow = new Float32Array(VIEWS * S * S * 2 * L).map((_, i) => ((i % 13) - 6) * 0.25 + c);
-    const vol = new Float32Array(VIEWS * 2 * S * S * 2).map((_, i) => (i % 7) - 3 + c);
-    const files = [join(dir, `rgb${c}.npy`), join(dir, `flow${c}.npy`), join(dir, `vol${c}.npy`)];
-    writeNpy(files[0]!, { dtype: 'u1', shape: [VIEWS, S, S, 3], data: rgb });
-    writeNpy(files[1]!, { dtype: 'f4', shape: [VIEWS, S, S, 2 * L], data: flow });
-    writeNpy(files[2]!, { dtype: 'f4', shape: [VIEWS, 2, S, S, 2], data: vol });
-    refs.push({ clipId: 100 + c, label: c % 3, video: `media:${c}`, link: c < 4 ? Math.floor(c / 2) : null, files, views: VIEWS });
-  }
-  const manifest: DataManifest = { labels: [0, 1, 2].map((i) => ({ classId: i + 1, name: `c${i}` })), inputs: [rgbInput, flowInput, volInput],
-    modelInputs: 2, subsets: { train: refs, val: [], test: [] }, skipped: [] };
-  return { manifest, refs };
-}
 
 describe('epochPlan / evalPlan', () => {
   const refs = Array.from({ length: 10 }, () => ({ views: 3 }));

@@ -24,6 +24,8 @@ describe('the trainer child reads data without SQLite or ffmpeg', () => {
   it.each([
     ['src-main/training/data/batches.ts', 'src-main/training/data/viewReader.ts'],
     ['src-main/training/data/siamese.ts', 'src-main/media/sampling/rng.ts'],
+    ['src-main/training/data/batchWorker.ts', 'src-main/training/data/viewReader.ts'],
+    ['src-main/training/data/prefetch.ts', 'src-main/paths.ts'],
   ])('%s loads only files and pure code', (entry, expected) => {
     const { files, packages } = runtimeImports(entry);
     expect(files).toContain(expected); // the walk really follows imports
