@@ -84,12 +84,15 @@ export async function trainRun(msg: TrainMessage, io: LoopIo): Promise<void> {
       let lossSum = 0, rows = 0;
       const correct = { n: 0 };
       for (let i = 0; i < batches.length; i++) {
+        // data time = what the step waited for: the rest of the read overlapped the previous step
+        const d0 = performance.now();
+        const host = await queue.take(i);
+        const waited = performance.now() - d0;
         await new Promise((r) => setImmediate(r)); // a cancel message can arrive between batches
         if (io.cancelled()) throw new TrainerCancelled();
         fault(globalIter++);
-        // data time = what the step waited for: the rest of the read overlapped the previous step
-        const d0 = performance.now();
-        const batch = toTrainBatch(batches[i]!, await queue.take(i));
+        const t0 = performance.now();
+        const batch = toTrainBatch(batches[i]!, host);
         const s0 = performance.now();
         const n = batch.a.labels.length;
         let loss: number;
@@ -104,7 +107,7 @@ export async function trainRun(msg: TrainMessage, io: LoopIo): Promise<void> {
         if (!Number.isFinite(loss)) throw new Error(`The loss became ${loss} at epoch ${epoch + 1}, iteration ${i + 1}: lower the learning rate or enable gradient clipping`);
         lossSum += loss * n;
         rows += n;
-        io.send({ type: 'iter', epoch: epoch + 1, iter: i + 1, iters: batches.length, loss, lr, dataMs: s0 - d0, stepMs: s1 - s0 });
+        io.send({ type: 'iter', epoch: epoch + 1, iter: i + 1, iters: batches.length, loss, lr, dataMs: waited + s0 - t0, stepMs: s1 - s0 });
       }
       const val = await validate(data, manifest, reader, runner, t.batchSize, io.cancelled);
       const metric = (name: MetricName): number | null => (val ? (name === 'val_loss' ? val.loss : val.acc) : null);
