@@ -104,8 +104,8 @@ export function registerEvalCommands(program: Command): void {
     .addOption(wsOption())
     .option('--json', 'print the fused evaluation as JSON')
     .action(async (a: number, b: number, f: FuseFlags) => {
-      const out = await withWorkbench(f.workspace, (wb) => {
-        const r = fuseRuns(wb.workspace, { runIds: [a, b], subset: f.subset, method: f.method, weights: f.weights, name: f.name });
+      const out = await withWorkbench(f.workspace, async (wb) => {
+        const r = await fuseRuns(wb.workspace, { runIds: [a, b], subset: f.subset, method: f.method, weights: f.weights, name: f.name });
         return { ...r, name: runsOf(wb.workspace).mustGet(r.runId).name, evaluation: new EvaluationsRepo(wb.workspace.db).get(r.evaluationId)! };
       });
       process.stdout.write(f.json ? JSON.stringify(out.evaluation) + '\n' : evaluationText(out.runId, out.name, out.evaluation.metrics));

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { backendBanner, selectBackend, type BackendChoice } from '../training/backends/ladder.js';
-import { RUNGS, type RungId } from '../training/backends/rungs.js';
+import type { BackendChoice } from '../training/backends/ladder.js';
+import { RUNG_IDS, type RungId } from '../training/backends/rungIds.js';
 import { modelFamilyInfos } from '../training/run/recipes.js';
 
 /** `mwb models [--json]`: the registered model families with their default inputs. */
@@ -25,6 +25,8 @@ function configFields(config: Record<string, unknown>): string {
 
 /** `mwb doctor [--json]`: which training backend is in use, on what, and how to get a faster one. */
 export async function doctorCommand(opts: { json?: boolean; backend?: string }): Promise<void> {
+  // Loaded here, not at the top: every other mwb command would otherwise load TensorFlow.js.
+  const [{ backendBanner, selectBackend }, { RUNGS }] = await Promise.all([import('../training/backends/ladder.js'), import('../training/backends/rungs.js')]);
   const choice = await selectBackend({ force: opts.backend as RungId | undefined });
   const report = { ...choice, banner: backendBanner(choice), ladder: RUNGS.map((r) => ({ rung: r.id, speed: r.speed, howToGet: r.howToGet })) };
   if (opts.json) process.stdout.write(JSON.stringify(report) + '\n');
@@ -61,6 +63,6 @@ export function registerTrainingCommands(program: Command): void {
   program.command('doctor')
     .description('show the training backend in use (tfjs-node-gpu, tfjs-node, wasm or cpu) and how to get a faster one')
     .option('--json', 'print the report as JSON')
-    .option('--backend <rung>', `use only this rung (${RUNGS.map((r) => r.id).join(', ')}); also MWB_TRAINING_BACKEND`)
+    .option('--backend <rung>', `use only this rung (${RUNG_IDS.join(', ')}); also MWB_TRAINING_BACKEND`)
     .action(doctorCommand);
 }

@@ -57,16 +57,10 @@ export function rungStatuses(c: BackendChoice, rungs: readonly Rung[], forced: R
 }
 
 /**
- * Worker-thread entry (`runInWorker`): climbs the ladder in a throwaway thread, so importing
- * tfjs, loading libtensorflow or initialising CUDA never blocks the main process's event loop and
- * the main process never activates a tfjs backend itself. Training workers climb the same ladder
- * with the same environment, so they land on the same rung.
+ * The UI's backend report from the ladder's choice (pure, so this module stays free of tfjs;
+ * probeWorker.ts climbs the ladder and calls this).
  */
-export async function work(): Promise<Omit<TrainingBackendInfo, 'checkMs'>> {
-  const { backendBanner, forcedRung, selectBackend } = await import('./ladder.js');
-  const { RUNGS } = await import('./rungs.js');
-  const forced = forcedRung() ?? null;
-  const c = await selectBackend();
+export function backendInfo(c: BackendChoice, rungs: readonly Rung[], forced: RungId | null, banner: string): Omit<TrainingBackendInfo, 'checkMs'> {
   return {
     rung: c.rung,
     label: rungLabel(c),
@@ -77,16 +71,16 @@ export async function work(): Promise<Omit<TrainingBackendInfo, 'checkMs'>> {
     fallbackReason: c.fallbackReason,
     howToGetFaster: c.howToGetFaster,
     speed: c.speed,
-    banner: backendBanner(c),
+    banner,
     slowdown: SLOWDOWN[c.rung] ?? null,
     forced,
-    rungs: rungStatuses(c, RUNGS, forced),
+    rungs: rungStatuses(c, rungs, forced),
   };
 }
 
 /** Runs the check in a throwaway worker thread; `checkMs` is how long it took. */
 export async function probeTrainingBackend(): Promise<TrainingBackendInfo> {
   const t0 = performance.now();
-  const info = await runInWorker<void, Omit<TrainingBackendInfo, 'checkMs'>>('training/backends/probe.ts', undefined, { maxHeapMb: 1024 });
+  const info = await runInWorker<void, Omit<TrainingBackendInfo, 'checkMs'>>('training/backends/probeWorker.ts', undefined, { maxHeapMb: 1024 });
   return { ...info, checkMs: Math.round(performance.now() - t0) };
 }

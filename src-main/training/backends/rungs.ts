@@ -4,10 +4,10 @@
  * speed to expect, for `mwb doctor`, the UI banner and run records.
  */
 import * as tf from '@tensorflow/tfjs';
+import type { RungId } from './rungIds.js';
 import { guardWasmAllocator, prepareWasm, wasmHasSimd } from './wasmSetup.js';
 
-/** Rung ids, fastest first. */
-export type RungId = 'tfjs-node-gpu' | 'tfjs-node' | 'wasm' | 'cpu';
+export type { RungId } from './rungIds.js';
 
 /** What a rung reports once its backend is active. */
 export interface RungInfo {

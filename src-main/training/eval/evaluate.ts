@@ -13,7 +13,7 @@ import '../models/index.js'; // registers the families' custom layers before a m
 import { getModelFamily } from '../models/registry.js';
 import { loadModelDir, MODEL_JSON, modelDirBytes } from '../models/modelFiles.js';
 import type { RunConfig } from '../run/config.js';
-import { bestDir, lastCheckpoint } from '../trainer/checkpoint.js';
+import { bestDir, lastCheckpoint } from '../trainer/checkpointPaths.js';
 import { loadTrainerData, type PlanItem, type TrainerData } from '../trainer/dataAccess.js';
 import { buildTaskMap, type TaskMap } from '../trainer/objectives.js';
 import type { ToTrainer } from '../trainer/protocol.js';

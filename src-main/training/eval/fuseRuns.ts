@@ -12,9 +12,11 @@
 import { EvaluationsRepo, type StoredPrediction } from '../../db/repos/evaluationsRepo.js';
 import { RunsRepo, type RunRow } from '../../db/repos/runsRepo.js';
 import type { EvaluationMetrics, EvaluationSummary } from '../../ipc/contract.js';
+import { runInWorker } from '../../jobs/workerHost.js';
 import type { Workspace } from '../../workspace/workspace.js';
 import type { RunConfigInput } from '../run/config.js';
 import { emitRunEvent } from '../run/runEvents.js';
+import type { SvmFusionResult, SvmFusionTask } from './fuseWorker.js';
 import { alignStreams, fuseStreams, type AlignedStreams, type FusionMethod } from './lateFusion.js';
 import { argmax, scoreClips, type ClipPrediction } from './metrics.js';
 
@@ -48,8 +50,11 @@ function streamsOf(ws: Workspace, rows: [RunRow, RunRow], subset: string, splitS
   return { streams, evals: [ea, eb], splitSetId: ea.splitSetId };
 }
 
-/** Fuses two runs and stores the fused run and its evaluation; returns their ids. */
-export function fuseRuns(ws: Workspace, req: FuseRequest): { runId: number; evaluationId: number } {
+/**
+ * Fuses two runs and stores the fused run and its evaluation; returns their ids. The SVM is
+ * fitted in a worker thread (fuseWorker.ts); the means are cheap enough to compute here.
+ */
+export async function fuseRuns(ws: Workspace, req: FuseRequest): Promise<{ runId: number; evaluationId: number }> {
   const [ida, idb] = req.runIds;
   if (ida === idb) throw refuse('Choose two different runs to fuse');
   const runs = new RunsRepo(ws.db, ws.path);
@@ -57,11 +62,14 @@ export function fuseRuns(ws: Workspace, req: FuseRequest): { runId: number; eval
   const rows: [RunRow, RunRow] = [runs.mustGet(ida), runs.mustGet(idb)];
   const target = streamsOf(ws, rows, req.subset, null, evals);
   if (target.splitSetId == null) throw refuse(`The split set run ${ida} was evaluated on was deleted: evaluate both runs on an existing split set`);
-  let fit: AlignedStreams | undefined;
+  let fused: SvmFusionResult;
   if (req.method === 'svm') {
-    fit = req.subset === 'val' ? target.streams : streamsOfVal(ws, rows, target.splitSetId, evals);
+    const fit = req.subset === 'val' ? target.streams : streamsOfVal(ws, rows, target.splitSetId, evals);
+    fused = await runInWorker<SvmFusionTask, SvmFusionResult>('training/eval/fuseWorker.ts', { fit, target: target.streams });
+  } else {
+    fused = fuseStreams({ method: req.method, target: target.streams, weights: req.weights });
   }
-  const { clips, svm } = fuseStreams({ method: req.method, target: target.streams, fit, weights: req.weights });
+  const { clips, svm } = fused;
   const [ea, eb] = target.evals;
   const labels = ea.metrics.labels;
   const ma = ea.metrics, mb = eb.metrics;

@@ -2,24 +2,16 @@
  * Small building blocks shared by the model families: applying a layer to symbolic tensors and
  * the "dense + dropout, then classifier" head most families end with. Every layer gets an
  * explicit name, so names are the same in every process and weights can be matched by name
- * (init from a finished run, Keras import, mid-fusion stream prefixes).
+ * (init from a finished run, Keras import, mid-fusion stream prefixes). The head's config fields
+ * live in families/fields.ts, which the families' infos use without loading tfjs.
  */
 import * as tf from '@tensorflow/tfjs';
-import { z } from 'zod';
 
 /** A symbolic tensor of the functional API. */
 export type Sym = tf.SymbolicTensor;
 
 /** `layer` applied to `x`, typed as one symbolic tensor. */
 export const apply = (layer: tf.layers.Layer, x: Sym | Sym[]): Sym => layer.apply(x) as Sym;
-
-/** Zod fields of the dense head: hidden units (0 = none) and the dropout after it. */
-export const headFields = {
-  /** Units of the hidden dense layer before the classifier; 0 = classifier directly on the features. */
-  denseUnits: z.number().int().min(0).default(128),
-  /** Dropout rate after the hidden dense layer (training only). */
-  dropout: z.number().min(0).max(0.95).default(0.5),
-};
 
 /**
  * `x` [B, F] -> optional 'fc' dense (ReLU) + 'fc_dropout' -> 'classifier' dense [B, classes]
@@ -34,9 +26,6 @@ export function denseHead(x: Sym, c: { denseUnits: number; dropout: number; clas
   }
   return { logits: apply(tf.layers.dense({ units: c.classes, name: 'classifier' }), y), feature: c.denseUnits > 0 ? 'fc' : featureName };
 }
-
-/** The feature-layer name `denseHead` will use for config `c`. */
-export const headFeature = (c: { denseUnits: number }, featureName: string): string => (c.denseUnits > 0 ? 'fc' : featureName);
 
 /** Global average over every axis but batch and channel: [B, ..., C] -> [B, C], named `name`. */
 export function globalAverage(x: Sym, name: string): Sym {

@@ -6,25 +6,11 @@
  * Layer names: block1_* .. block3_* (the freeze stages), pool, fc, fc_dropout, classifier.
  */
 import * as tf from '@tensorflow/tfjs';
-import { z } from 'zod';
-import { apply, denseHead, globalAverage, headFeature, headFields, type Sym } from './blocks.js';
-import { applyFreeze, freezeDefault, freezeSchema } from './freeze.js';
+import { apply, denseHead, globalAverage, type Sym } from './blocks.js';
+import { registerModelBuilder } from './builders.js';
+import { cnn3dFamily, type Cnn3dConfig } from './families/cnn3d.js';
+import { applyFreeze } from './freeze.js';
 import { batchNorm } from './layers/batchNorm.js';
-import { registerModelFamily } from './registry.js';
-
-const width = z.number().int().min(1);
-const schema = z.object({
-  frames: z.number().int().min(4).default(16),
-  size: z.number().int().min(16).default(224),
-  channels: z.number().int().min(1).default(2),
-  filters: z.tuple([width, width, width]).default([32, 64, 128]),
-  classes: z.number().int().min(2).default(40),
-  batchNorm: z.boolean().default(false),
-  ...headFields,
-  freeze: freezeSchema.default(freezeDefault()),
-});
-/** Config of the 3D CNN; input [frames, size, size, channels]. */
-export type Cnn3dConfig = z.infer<typeof schema>;
 
 /** Freeze stages, input to output: the three conv blocks. */
 const STAGES = [['block1_'], ['block2_'], ['block3_']];
@@ -46,15 +32,4 @@ function build(c: Cnn3dConfig): tf.LayersModel {
   return model;
 }
 
-/** Registered as 'cnn3d'. */
-export const cnn3dFamily = registerModelFamily<Cnn3dConfig>({
-  id: 'cnn3d',
-  describe: 'S001 3-layer 3D CNN on a K x H x W x 2 optical-flow volume (temporal stream)',
-  configSchema: schema as z.ZodType<Cnn3dConfig>,
-  inputs: (c) => [{ name: 'flow', shape: [c.frames, c.size, c.size, c.channels], dtype: 'float32', description: 'flow volume, pixels per frame' }],
-  classes: (c) => c.classes,
-  output: 'logits',
-  featureLayer: (c) => headFeature(c, 'pool'),
-  tinyConfig: { frames: 8, size: 16, filters: [2, 3, 4], denseUnits: 8, dropout: 0.2, classes: 3 },
-  build,
-});
+registerModelBuilder(cnn3dFamily, build);

@@ -8,27 +8,12 @@
  * Layer names: conv{1-5}_*, full6*, full7* (the freeze stages, in that order), classifier.
  */
 import * as tf from '@tensorflow/tfjs';
-import { z } from 'zod';
 import { apply, type Sym } from './blocks.js';
-import { applyFreeze, freezeDefault, freezeSchema } from './freeze.js';
+import { registerModelBuilder } from './builders.js';
+import { flowCnnFamily, type FlowCnnConfig } from './families/flowCnn.js';
+import { applyFreeze } from './freeze.js';
 import { batchNorm } from './layers/batchNorm.js';
 import { InputConv2D } from './layers/inputConv2d.js';
-import { registerModelFamily } from './registry.js';
-
-const width = z.number().int().min(1);
-const schema = z.object({
-  size: z.number().int().min(16).default(224),
-  /** L: flow fields per stack; the input has 2L channels. */
-  length: z.number().int().min(1).default(10),
-  convWidths: z.tuple([width, width, width, width, width]).default([96, 256, 512, 512, 512]),
-  denseUnits: z.tuple([width, width]).default([4096, 2048]),
-  dropout: z.number().min(0).max(0.95).default(0.5),
-  batchNorm: z.boolean().default(true),
-  classes: z.number().int().min(2).default(101),
-  freeze: freezeSchema.default(freezeDefault()),
-});
-/** Config of the temporal CNN; input [size, size, 2 * length]. */
-export type FlowCnnConfig = z.infer<typeof schema>;
 
 /** Freeze stages, input to output: five conv blocks and the two hidden dense layers. */
 const STAGES = [['conv1_'], ['conv2_'], ['conv3_'], ['conv4_'], ['conv5_'], ['full6'], ['full7']];
@@ -59,15 +44,4 @@ function build(c: FlowCnnConfig): tf.LayersModel {
   return model;
 }
 
-/** Registered as 'flow-cnn'. */
-export const flowCnnFamily = registerModelFamily<FlowCnnConfig>({
-  id: 'flow-cnn',
-  describe: 'S004 temporal stream: CNN-M-2048-like 2D CNN on L stacked flow fields as 2L channels',
-  configSchema: schema as z.ZodType<FlowCnnConfig>,
-  inputs: (c) => [{ name: 'flow_stack', shape: [c.size, c.size, 2 * c.length], dtype: 'float32', description: 'flow stack (u, v per field), pixels per frame' }],
-  classes: (c) => c.classes,
-  output: 'logits',
-  featureLayer: () => 'full7',
-  tinyConfig: { size: 32, length: 2, convWidths: [4, 4, 6, 6, 6], denseUnits: [12, 8], dropout: 0.2, classes: 3 },
-  build,
-});
+registerModelBuilder(flowCnnFamily, build);

@@ -1,4 +1,9 @@
-/** Imports every model family so each registers itself; import this, not the files one by one. */
+/**
+ * Imports every model family with its tf.layers builder, so models can be built: for the trainer
+ * and evaluator processes, workers, tests and bench. This loads TensorFlow.js; code running in
+ * the main process imports ./families/index.ts (infos only) instead.
+ */
+import './families/index.js';
 import './smallCnn.js';
 import './resnet18.js';
 import './backbones/resnet.js';
@@ -14,5 +19,7 @@ import './sequenceHeads.js';
 import './twoStreamMid.js';
 import './multitask.js';
 
-export { buildModel, getModelFamily, listModelFamilies, parseModelConfig, registerModelFamily } from './registry.js';
+export { buildModel, getModelBuilder, listModelBuilderIds, registerModelBuilder } from './builders.js';
+export type { ModelBuilder } from './builders.js';
+export { getModelFamily, listModelFamilies, parseModelConfig, registerModelFamily } from './registry.js';
 export type { ModelFamily, ModelInput, ModelOutput } from './registry.js';

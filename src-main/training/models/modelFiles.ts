@@ -5,20 +5,14 @@
  * this small one writes and reads the two files itself; writes go to temporary names and are
  * renamed into place, so a crash never leaves a half-written model.
  */
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import { writeFileAtomic } from '../atomicWrite.js';
 
 /** File names inside a model folder. */
 export const MODEL_JSON = 'model.json';
 export const WEIGHTS_BIN = 'weights.bin';
-
-/** Writes `data` to `path` atomically (temporary file + rename). */
-export function writeFileAtomic(path: string, data: string | Uint8Array): void {
-  const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, data);
-  renameSync(tmp, path);
-}
 
 /** Concatenates weight buffers (tfjs may hand them over as one buffer or several). */
 function weightBytes(data: ArrayBuffer | ArrayBuffer[] | undefined): Uint8Array {

@@ -1,10 +1,12 @@
 /**
- * The model zoo: every trainable architecture is a family registered once, with a typed config
- * (validated by zod at the edge, recorded with each run) and a builder returning a tf.layers
- * model. Trainers, the CLI (`mwb models`) and tests enumerate families here; adding one is
- * adding one file that calls `registerModelFamily` and importing it from `./index.ts`.
+ * The model zoo's catalogue: every trainable architecture is a family registered once, with a
+ * typed config (validated by zod at the edge, recorded with each run), its inputs and outputs.
+ * No tfjs here, on purpose: the main process validates run configs, lists families (`mwb
+ * models`, the recipes) and must not pay for loading TensorFlow.js. Each family's tf.layers
+ * builder is registered separately (builders.ts), where models are built: the trainer and
+ * evaluator child processes and the workers. Adding a family is one info file under
+ * `families/` (imported from families/index.ts) and one builder file (imported from index.ts).
  */
-import type * as tf from '@tensorflow/tfjs';
 import type { z } from 'zod';
 
 /** One model input: its shape without the batch axis, e.g. [16, 112, 112, 2] for a flow volume. */
@@ -20,7 +22,7 @@ export interface ModelInput {
 /** How the model's output is read by the loss: raw logits, or probabilities already summing to 1. */
 export type ModelOutput = 'logits' | 'probabilities';
 
-/** One family of models (`{ id, describe, inputs, configSchema, build }`). */
+/** One family of models (`{ id, describe, inputs, configSchema }`); its builder lives in builders.ts. */
 export interface ModelFamily<Config = unknown> {
   /** Stable id, recorded with runs: 'small-cnn', 'resnet18', ... */
   id: string;
@@ -43,8 +45,6 @@ export interface ModelFamily<Config = unknown> {
   outputs?(config: Config): number;
   /** A tiny config (16-32 px, a few channels) that tests and the kernel-coverage check build. */
   tinyConfig: Record<string, unknown>;
-  /** Builds a fresh, randomly initialised model (layers frozen per the config's freeze mode). */
-  build(config: Config): tf.LayersModel;
 }
 
 const families = new Map<string, ModelFamily<unknown>>();
@@ -77,11 +77,4 @@ export function parseModelConfig(id: string, config: unknown): unknown {
     throw new Error(`Invalid config for model family ${id}: ${issues}`);
   }
   return r.data;
-}
-
-/** Builds a model of family `id` from a raw config (validated here). */
-export function buildModel(id: string, config: unknown): { model: tf.LayersModel; config: unknown; family: ModelFamily<unknown> } {
-  const family = getModelFamily(id);
-  const parsed = parseModelConfig(id, config);
-  return { model: family.build(parsed), config: parsed, family };
 }

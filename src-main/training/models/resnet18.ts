@@ -5,24 +5,11 @@
  * new head. `baseWidth` (width of the first stage, 64 in the paper) is kept for configs written
  * before `widthScale`; the effective multiplier is widthScale x baseWidth / 64.
  */
-import { z } from 'zod';
-import { backboneFields, registerBackbone } from './backbones/common.js';
+import { registerBackbone } from './backbones/common.js';
 import { buildResNet, RESNET18, resnetStages } from './backbones/resnet.js';
+import { resnet18Family } from './families/backbones.js';
 
-const schema = z.object({
-  ...backboneFields(224, 32),
-  /** Width of the first stage; 64 in the paper. Multiplies with widthScale. */
-  baseWidth: z.number().int().min(1).default(64),
-});
-/** Config of ResNet-18; input [inputSize, inputSize, channels]. */
-export type ResNet18Config = z.output<typeof schema>;
-
-/** Registered as 'resnet18'. */
-export const resnet18Family = registerBackbone<ResNet18Config>({
-  id: 'resnet18',
-  describe: 'ResNet-18 (2D) on RGB or stacked frames with a new head; S000 backbone, S003/S004 2D baseline',
-  schema,
-  tinyConfig: { inputSize: 32, baseWidth: 2, classes: 3 },
+registerBackbone(resnet18Family, {
   build: (c) => buildResNet(RESNET18, { ...c, widthScale: (c.widthScale * c.baseWidth) / 64 }, 'resnet18'),
   stages: resnetStages,
 });

@@ -8,26 +8,11 @@
  * features, features_dropout, classifier.
  */
 import * as tf from '@tensorflow/tfjs';
-import { z } from 'zod';
 import { apply, globalAverage, type Sym } from './blocks.js';
-import { applyFreeze, freezeDefault, freezeSchema } from './freeze.js';
+import { registerModelBuilder } from './builders.js';
+import { resnet3d18Family, type ResNet3d18Config } from './families/resnet3d18.js';
+import { applyFreeze } from './freeze.js';
 import { batchNorm } from './layers/batchNorm.js';
-import { registerModelFamily } from './registry.js';
-
-const schema = z.object({
-  frames: z.number().int().min(1).default(16),
-  size: z.number().int().min(16).default(112),
-  /** 3 for RGB clips, 2 for flow volumes. */
-  channels: z.number().int().min(1).default(3),
-  /** Width of the first stage; 64 in the paper, smaller for tests. */
-  baseWidth: z.number().int().min(1).default(64),
-  classes: z.number().int().min(2).default(51),
-  /** Dropout on the pooled features before the classifier (training only). */
-  dropout: z.number().min(0).max(0.95).default(0),
-  freeze: freezeSchema.default(freezeDefault()),
-});
-/** Config of the 3D ResNet-18; input [frames, size, size, channels]. */
-export type ResNet3d18Config = z.infer<typeof schema>;
 
 /** Freeze stages, input to output. */
 const STAGES = [['stem_'], ['layer1_'], ['layer2_'], ['layer3_'], ['layer4_']];
@@ -67,16 +52,4 @@ function build(c: ResNet3d18Config): tf.LayersModel {
   return model;
 }
 
-/** Registered as 'resnet3d18'. */
-export const resnet3d18Family = registerModelFamily<ResNet3d18Config>({
-  id: 'resnet3d18',
-  describe: 'S003 3D ResNet-18 on RGB clips [T,H,W,3] or flow volumes [K,H,W,2] (FTSnet teacher and student)',
-  configSchema: schema as z.ZodType<ResNet3d18Config>,
-  inputs: (c) => [{ name: 'clip', shape: [c.frames, c.size, c.size, c.channels], dtype: 'float32',
-    description: c.channels === 2 ? 'flow volume, pixels per frame' : 'RGB clip, normalised per channel' }],
-  classes: (c) => c.classes,
-  output: 'logits',
-  featureLayer: () => 'features',
-  tinyConfig: { frames: 4, size: 16, baseWidth: 2, classes: 3 },
-  build,
-});
+registerModelBuilder(resnet3d18Family, build);

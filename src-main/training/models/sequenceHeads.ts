@@ -7,21 +7,9 @@
  * rnn, rnn_dropout, step_softmax, mean_softmax (recurrent).
  */
 import * as tf from '@tensorflow/tfjs';
-import { z } from 'zod';
 import { apply } from './blocks.js';
-import { registerModelFamily, type ModelFamily, type ModelInput } from './registry.js';
-
-const fields = {
-  steps: z.number().int().min(1).default(10),
-  codeSize: z.number().int().min(1).default(512),
-  /** Hidden units: the MLP's hidden layer, or the recurrent state size (per direction). */
-  units: z.number().int().min(1).default(256),
-  dropout: z.number().min(0).max(0.95).default(0.5),
-  classes: z.number().int().min(2).default(101),
-};
-const schema = z.object(fields);
-/** Config of a sequence head; input [steps, codeSize]. */
-export type SequenceHeadConfig = z.infer<typeof schema>;
+import { registerModelBuilder } from './builders.js';
+import { seqAverageFamily, seqBirnnFamily, seqLstmFamily, seqRnnFamily, type SequenceHeadConfig } from './families/sequenceHeads.js';
 
 /** The recurrent layer of each recurrent head, reading [B, T, D] and returning [B, T, units']. */
 export const RECURRENT_CELLS: Record<string, (units: number) => tf.layers.Layer> = {
@@ -52,21 +40,7 @@ function buildAverageHead(c: SequenceHeadConfig): tf.LayersModel {
   return tf.model({ inputs: input, outputs: out, name: 'seq_average' });
 }
 
-/** The input every sequence head reads. */
-export const codesInput = (c: { steps: number; codeSize: number }): ModelInput[] =>
-  [{ name: 'codes', shape: [c.steps, c.codeSize], dtype: 'float32', description: 'penultimate-layer CNN codes of T frames' }];
-
-const TINY = { steps: 3, codeSize: 6, units: 5, dropout: 0.1, classes: 3 };
-const common = { configSchema: schema as z.ZodType<SequenceHeadConfig>, inputs: codesInput, classes: (c: SequenceHeadConfig) => c.classes, tinyConfig: TINY };
-
-const heads: ModelFamily<SequenceHeadConfig>[] = [
-  { ...common, id: 'seq-average', describe: 'S002 Average head: mean of T codes -> 2-layer MLP (ReLU, dropout)', output: 'logits',
-    featureLayer: () => 'hidden', build: buildAverageHead },
-  { ...common, id: 'seq-rnn', describe: 'S002 vanilla RNN over T codes, averaging per-step softmax', output: 'probabilities',
-    build: (c) => buildRecurrentHead('rnn', c, 'seq_rnn') },
-  { ...common, id: 'seq-lstm', describe: 'S002 LSTM over T codes, averaging per-step softmax', output: 'probabilities',
-    build: (c) => buildRecurrentHead('lstm', c, 'seq_lstm') },
-  { ...common, id: 'seq-birnn', describe: 'S002 bidirectional RNN over T codes, averaging per-step softmax', output: 'probabilities',
-    build: (c) => buildRecurrentHead('birnn', c, 'seq_birnn') },
-];
-heads.forEach((h) => registerModelFamily(h));
+registerModelBuilder(seqAverageFamily, buildAverageHead);
+registerModelBuilder(seqRnnFamily, (c) => buildRecurrentHead('rnn', c, 'seq_rnn'));
+registerModelBuilder(seqLstmFamily, (c) => buildRecurrentHead('lstm', c, 'seq_lstm'));
+registerModelBuilder(seqBirnnFamily, (c) => buildRecurrentHead('birnn', c, 'seq_birnn'));

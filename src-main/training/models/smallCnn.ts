@@ -7,25 +7,12 @@
  * Layer names: block1_* .. block3_* (the freeze stages), pool, fc, fc_dropout, classifier.
  */
 import * as tf from '@tensorflow/tfjs';
-import { z } from 'zod';
-import { apply, denseHead, globalAverage, headFeature, headFields, type Sym } from './blocks.js';
-import { applyFreeze, freezeDefault, freezeSchema } from './freeze.js';
+import { apply, denseHead, globalAverage, type Sym } from './blocks.js';
+import { registerModelBuilder } from './builders.js';
+import { smallCnnFamily, type SmallCnnConfig } from './families/smallCnn.js';
+import { applyFreeze } from './freeze.js';
 import { batchNorm } from './layers/batchNorm.js';
 import { InputConv2D } from './layers/inputConv2d.js';
-import { registerModelFamily } from './registry.js';
-
-const width = z.number().int().min(1);
-const schema = z.object({
-  inputSize: z.number().int().min(16).default(224),
-  channels: z.number().int().min(1).default(3),
-  widths: z.tuple([width, width, width]).default([96, 256, 512]),
-  classes: z.number().int().min(2).default(40),
-  batchNorm: z.boolean().default(true),
-  ...headFields,
-  freeze: freezeSchema.default(freezeDefault()),
-});
-/** Config of the small CNN; input [inputSize, inputSize, channels]. */
-export type SmallCnnConfig = z.infer<typeof schema>;
 
 /** Freeze stages, input to output: the three conv blocks. */
 const STAGES = [['block1_'], ['block2_'], ['block3_']];
@@ -48,15 +35,4 @@ function build(c: SmallCnnConfig): tf.LayersModel {
   return model;
 }
 
-/** Registered as 'small-cnn'. */
-export const smallCnnFamily = registerModelFamily<SmallCnnConfig>({
-  id: 'small-cnn',
-  describe: 'S001 small CNN (3 conv layers, BN, global pool, dense + dropout) on RGB frames; freeze for transfer',
-  configSchema: schema as z.ZodType<SmallCnnConfig>,
-  inputs: (c) => [{ name: 'frame', shape: [c.inputSize, c.inputSize, c.channels], dtype: 'float32', description: 'RGB frame, 0-1' }],
-  classes: (c) => c.classes,
-  output: 'logits',
-  featureLayer: (c) => headFeature(c, 'pool'),
-  tinyConfig: { inputSize: 24, widths: [4, 6, 8], denseUnits: 8, dropout: 0.2, classes: 3 },
-  build,
-});
+registerModelBuilder(smallCnnFamily, build);

@@ -6,31 +6,9 @@
  * copy are freshly initialised; its trainable flags (the stream's own freeze mode) are kept.
  */
 import * as tf from '@tensorflow/tfjs';
-import { z } from 'zod';
-import { getModelFamily, listModelFamilies, parseModelConfig, type ModelFamily } from './registry.js';
-
-/** Fields of a nested model choice: a registered family id and its config. */
-export const familyRefFields = {
-  family: z.string().min(1),
-  config: z.record(z.string(), z.unknown()).default({}),
-};
-
-/** Zod refinement: the family exists and the config is valid for it (issues under `family` / `config.*`). */
-export function checkFamilyRef(ref: { family: string; config: Record<string, unknown> }, ctx: z.RefinementCtx): void {
-  const family = listModelFamilies().find((f) => f.id === ref.family);
-  if (!family) {
-    const known = listModelFamilies().map((f) => f.id).join(', ');
-    ctx.addIssue({ code: 'custom', path: ['family'], message: `unknown model family "${ref.family}"; known: ${known}` });
-    return;
-  }
-  const r = family.configSchema.safeParse(ref.config);
-  if (!r.success) for (const i of r.error.issues) ctx.addIssue({ code: 'custom', path: ['config', ...i.path], message: `${family.id}: ${i.message}` });
-}
-
-/** A nested model choice, validated against the nested family's own config schema. */
-export const familyRefSchema = z.object(familyRefFields).strict().superRefine(checkFamilyRef);
-/** A family id and its raw config. */
-export type FamilyRef = z.output<typeof familyRefSchema>;
+import { getModelBuilder } from './builders.js';
+import type { FamilyRef } from './families/familyRef.js';
+import { getModelFamily, parseModelConfig, type ModelFamily } from './registry.js';
 
 /** One layer entry of a functional model's config (tfjs' serialised form). */
 interface LayerEntry { name: string; className: string; config: Record<string, unknown>; inboundNodes: unknown[][] }
@@ -81,7 +59,7 @@ export function buildStream(ref: FamilyRef, prefix: string, what: string): Strea
   if ((family.outputs?.(config) ?? 1) !== 1) {
     throw new Error(`${what}: model family ${family.id} has several outputs; choose a single-output family`);
   }
-  const original = family.build(config);
+  const original = getModelBuilder(family.id)(config);
   const featureName = family.featureLayer(config);
   let model: tf.LayersModel;
   try {

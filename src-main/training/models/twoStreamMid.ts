@@ -14,35 +14,10 @@
  * BN layers then run on moving statistics), so only the fusion head trains.
  */
 import * as tf from '@tensorflow/tfjs';
-import { z } from 'zod';
 import { apply } from './blocks.js';
-import { getModelFamily, parseModelConfig, registerModelFamily, type ModelInput } from './registry.js';
-import { buildStream, checkFamilyRef, disposeUnusedLayers, familyRefFields, type FamilyRef } from './streams.js';
-
-/** One stream: a family, its config and its layer-name prefix without the '_' (default by position). */
-const streamSchema = (defaultName: string) => z.object({
-  ...familyRefFields,
-  name: z.string().regex(/^[a-z][a-z0-9]*$/, 'use lower-case letters and digits, starting with a letter')
-    .refine((n) => n !== 'fusion', 'the head\'s layers are named fusion_*: choose another stream name').default(defaultName),
-}).strict().superRefine(checkFamilyRef);
-const schema = z.object({
-  streams: z.tuple([streamSchema('rgb'), streamSchema('flow')]).default([
-    { family: 'small-cnn', config: {}, name: 'rgb' },
-    { family: 'cnn3d', config: {}, name: 'flow' },
-  ]),
-  hiddenUnits: z.number().int().min(1).default(512),
-  dropout: z.number().min(0).max(0.95).default(0.5),
-  classes: z.number().int().min(2).default(40),
-  freezeStreams: z.boolean().default(false),
-}).refine((c) => c.streams[0].name !== c.streams[1].name, { message: 'the two streams need different names', path: ['streams'] });
-/** Config of the mid-fusion model. */
-export type TwoStreamMidConfig = z.infer<typeof schema>;
-
-/** The stream's inputs with their names prefixed as in the built model. */
-function streamInputs(s: FamilyRef & { name: string }): ModelInput[] {
-  const config = parseModelConfig(s.family, s.config);
-  return getModelFamily(s.family).inputs(config).map((i) => ({ ...i, name: `${s.name}_${i.name}`, description: `${s.name} stream: ${i.description}` }));
-}
+import { registerModelBuilder } from './builders.js';
+import { twoStreamMidFamily, type TwoStreamMidConfig } from './families/twoStreamMid.js';
+import { buildStream, disposeUnusedLayers } from './streams.js';
 
 function build(c: TwoStreamMidConfig): tf.LayersModel {
   const streams = c.streams.map((s, i) => buildStream(s, `${s.name}_`, `Two-stream fusion, stream ${i + 1} (${s.name})`));
@@ -56,21 +31,4 @@ function build(c: TwoStreamMidConfig): tf.LayersModel {
   return model;
 }
 
-/** Registered as 'two-stream-mid'. */
-export const twoStreamMidFamily = registerModelFamily<TwoStreamMidConfig>({
-  id: 'two-stream-mid',
-  describe: 'S001/S004 two-stream mid fusion: two streams\' features concatenated -> new dense head (streams frozen or not)',
-  configSchema: schema as unknown as z.ZodType<TwoStreamMidConfig>,
-  inputs: (c) => c.streams.flatMap(streamInputs),
-  classes: (c) => c.classes,
-  output: 'logits',
-  featureLayer: () => 'fusion_hidden',
-  tinyConfig: {
-    streams: [
-      { family: 'small-cnn', config: { inputSize: 16, widths: [3, 4, 4], denseUnits: 6, dropout: 0, classes: 3 }, name: 'rgb' },
-      { family: 'cnn3d', config: { frames: 4, size: 16, filters: [2, 2, 3], denseUnits: 6, dropout: 0, classes: 3 }, name: 'flow' },
-    ],
-    hiddenUnits: 8, dropout: 0.1, classes: 3,
-  },
-  build,
-});
+registerModelBuilder(twoStreamMidFamily, build);

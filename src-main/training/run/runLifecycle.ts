@@ -7,7 +7,7 @@ import { RunsRepo } from '../../db/repos/runsRepo.js';
 import { storedContentHash } from '../../datasets/splits/contentHash.js';
 import type { Workspace } from '../../workspace/workspace.js';
 import { chooseClips } from '../data/splitClips.js';
-import { getModelFamily, parseModelConfig } from '../models/index.js';
+import { getModelFamily, parseModelConfig } from '../models/families/index.js';
 import { parseRunConfig, type RunConfig } from './config.js';
 import { emitRunEvent } from './runEvents.js';
 

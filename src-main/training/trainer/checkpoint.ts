@@ -8,8 +8,12 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { readModelArtifacts, saveModelDir, writeFileAtomic } from '../models/modelFiles.js';
+import { writeFileAtomic } from '../atomicWrite.js';
+import { readModelArtifacts, saveModelDir } from '../models/modelFiles.js';
+import { bestDir, checkpointsDir } from './checkpointPaths.js';
 import { captureOptimizerState, restoreOptimizerState, type OptimizerStateMeta } from './optimizerState.js';
+
+export { bestDir, checkpointsDir, lastCheckpoint } from './checkpointPaths.js';
 
 /** Loop counters saved with each checkpoint (data order needs none: it is a function of seed and epoch). */
 export interface LoopState {
@@ -21,11 +25,6 @@ export interface LoopState {
   /** Early stopping: best value of its metric so far and epochs since it improved. */
   early: { best: number | null; bad: number };
 }
-
-/** Folder of the checkpoints of a run. */
-export const checkpointsDir = (runDir: string): string => join(runDir, 'checkpoints');
-/** Folder of the best model of a run (read by evaluation, export, code extraction, init from run). */
-export const bestDir = (runDir: string): string => join(runDir, 'best');
 
 /** Writes the checkpoint of the epoch just finished and points `checkpoint.json` at it. */
 export async function saveCheckpoint(runDir: string, model: tf.LayersModel, opt: tf.Optimizer, state: LoopState): Promise<string> {
@@ -47,15 +46,6 @@ export async function saveCheckpoint(runDir: string, model: tf.LayersModel, opt:
     if (entry !== name && entry !== 'checkpoint.json') rmSync(join(root, entry), { recursive: true, force: true });
   }
   return final;
-}
-
-/** The last complete checkpoint's folder, or null when the run has none. */
-export function lastCheckpoint(runDir: string): string | null {
-  const pointer = join(checkpointsDir(runDir), 'checkpoint.json');
-  if (!existsSync(pointer)) return null;
-  const { last } = JSON.parse(readFileSync(pointer, 'utf8')) as { last: string };
-  const dir = join(checkpointsDir(runDir), last);
-  return existsSync(join(dir, 'state.json')) ? dir : null;
 }
 
 /**

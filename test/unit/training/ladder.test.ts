@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { backendBanner, backendRecord, forcedRung, selectBackend } from '../../../src-main/training/backends/ladder.js';
+import { RUNG_IDS } from '../../../src-main/training/backends/rungIds.js';
 import { RUNGS } from '../../../src-main/training/backends/rungs.js';
 
 /** True where a native rung's package is installed (not on this project's machines or CI). */
@@ -17,6 +18,7 @@ const nativeInstalled = installed('@tensorflow/tfjs-node') || installed('@tensor
 describe('training backend ladder', () => {
   it('orders the rungs fastest first', () => {
     expect(RUNGS.map((r) => r.id)).toEqual(['tfjs-node-gpu', 'tfjs-node', 'wasm', 'cpu']);
+    expect(RUNG_IDS).toEqual(RUNGS.map((r) => r.id)); // the tfjs-free list the CLI's help names
     expect(RUNGS[0]!.howToGet).toMatch(/CUDA 11\.2.*cuDNN 8\.1/);
   });
 

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildModel, getModelFamily, listModelFamilies, parseModelConfig, registerModelFamily } from '../../../src-main/training/models/index.js';
+import { buildModel, getModelBuilder, getModelFamily, listModelBuilderIds, listModelFamilies, parseModelConfig, registerModelBuilder, registerModelFamily } from '../../../src-main/training/models/index.js';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -27,8 +27,18 @@ describe('model family registry', () => {
   });
 
   it('refuses to register an id twice', () => {
-    const family = { id: 'small-cnn', describe: '', configSchema: z.object({}), inputs: () => [], classes: () => 2, output: 'logits' as const, tinyConfig: {}, build: () => tf.sequential() };
+    const family = { id: 'small-cnn', describe: '', configSchema: z.object({}), inputs: () => [], classes: () => 2, output: 'logits' as const, tinyConfig: {} };
     expect(() => registerModelFamily(family)).toThrow(/registered twice/);
+    expect(() => registerModelBuilder(getModelFamily('small-cnn'), () => tf.sequential())).toThrow(/builder registered twice/);
+    expect(() => registerModelBuilder({ ...family, id: 'unlisted' }, () => tf.sequential())).toThrow(/Unknown model family "unlisted"/);
+  });
+
+  // Infos (families/, no tfjs, for the main process) and builders register separately: neither
+  // list may gain a family the other lacks.
+  it('every family info has a builder and every builder an info', () => {
+    expect([...listModelBuilderIds()].sort()).toEqual(listModelFamilies().map((f) => f.id).sort());
+    expect(listModelFamilies().length).toBeGreaterThanOrEqual(18);
+    expect(() => getModelBuilder('nope')).toThrow(/Unknown model family "nope"/);
   });
 
   const shapes: [string, unknown, number[], number[]][] = [

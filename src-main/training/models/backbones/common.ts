@@ -1,44 +1,24 @@
 /**
- * What every ImageNet-family backbone shares: the common config (input size, channels, classes,
- * freeze mode, head dropout, width multiplier), Keras-named layer helpers, the new
+ * What every ImageNet-family backbone builder shares: Keras-named layer helpers, the new
  * classification head (global average pool 'avg_pool' -> [dropout] -> dense 'predictions',
- * logits) and `registerBackbone`, which turns an architecture builder plus its stage list into a
- * registered model family whose `build` applies the freeze mode.
+ * logits) and `registerBackbone`, which turns an architecture builder plus its stage list into
+ * the builder of a family registered in ../families/backbones.ts (config, inputs), applying the
+ * freeze mode.
  *
  * Layer names follow keras.applications so Keras `.h5` weights import by layer name (see
  * ../weights/importWeights.ts). The head is named as Keras names its top ('avg_pool',
  * 'predictions'), so a 1000-class ImageNet top imports too when `classes` is 1000.
  */
 import * as tf from '@tensorflow/tfjs';
-import { z } from 'zod';
-import { freezeDefault, freezeSchema, type FreezeConfig } from '../freeze.js';
+import { registerModelBuilder } from '../builders.js';
+import type { BackboneConfig } from '../families/backbones.js';
+import type { FreezeConfig } from '../freeze.js';
 import { InputConv2D, type Initializer } from '../layers/inputConv2d.js';
 import { MwbBatchNorm } from '../layers/batchNorm.js';
-import { registerModelFamily, type ModelFamily } from '../registry.js';
+import type { ModelFamily } from '../registry.js';
 
-/** Config fields every backbone family has. */
-export const backboneFields = (defaultSize: number, minSize: number) => ({
-  /** Square input side in pixels. */
-  inputSize: z.number().int().min(minSize).default(defaultSize),
-  /** Input channels: 3 for RGB or a DVS 3-frame stack, 2L (e.g. 20) for a flow stack. */
-  channels: z.number().int().min(1).default(3),
-  classes: z.number().int().min(2).default(101),
-  freeze: freezeSchema.default(freezeDefault),
-  /** Dropout rate between the pooled features and the new dense head (0 = no dropout layer). */
-  headDropout: z.number().min(0).max(0.95).default(0),
-  /** Multiplies every layer width (1 = the published network); small values build tiny models for tests. */
-  widthScale: z.number().positive().max(4).default(1),
-});
-
-/** The common config, as parsed. */
-export interface BackboneConfig {
-  inputSize: number;
-  channels: number;
-  classes: number;
-  freeze: z.output<typeof freezeSchema>;
-  headDropout: number;
-  widthScale: number;
-}
+// Re-exported so architecture files and tests keep one import for everything backbone-shaped.
+export type { BackboneConfig } from '../families/backbones.js';
 
 /** Layer names of the new head (in no stage, so they always train). */
 export const HEAD_LAYERS = ['avg_pool', 'head_dropout', 'predictions'] as const;
@@ -134,10 +114,6 @@ export function freezeBackbone(model: tf.LayersModel, stages: readonly (readonly
 
 /** An architecture: builds the unfrozen model and lists its stages (layer-name prefixes, stem first). */
 export interface BackboneDef<C extends BackboneConfig> {
-  id: string;
-  describe: string;
-  schema: z.ZodType<C>;
-  tinyConfig: Record<string, unknown>;
   /** Model with inputs 'frame' [inputSize, inputSize, channels] and logits [classes]. */
   build(c: C): tf.LayersModel;
   /** Backbone stages in input-to-output order, each a list of layer-name prefixes ('...$' = exact name). */
@@ -153,22 +129,12 @@ export function backboneStages(id: string, c: BackboneConfig): string[][] {
   return f(c);
 }
 
-/** Registers a backbone as a model family; its `build` freezes layers per `config.freeze`. */
-export function registerBackbone<C extends BackboneConfig>(def: BackboneDef<C>): ModelFamily<C> {
-  stageLists.set(def.id, def.stages as (c: BackboneConfig) => string[][]);
-  return registerModelFamily<C>({
-    id: def.id,
-    describe: def.describe,
-    configSchema: def.schema as z.ZodType<C>,
-    inputs: (c) => [{ name: 'frame', shape: [c.inputSize, c.inputSize, c.channels], dtype: 'float32', description: 'frame or frame stack, normalised per channel' }],
-    classes: (c) => c.classes,
-    output: 'logits',
-    featureLayer: () => 'avg_pool',
-    tinyConfig: def.tinyConfig,
-    build: (c) => {
-      const model = def.build(c);
-      freezeBackbone(model, def.stages(c), c.freeze);
-      return model;
-    },
+/** Registers a backbone family's builder (families/backbones.ts holds its info); the model is frozen per `config.freeze`. */
+export function registerBackbone<C extends BackboneConfig>(family: ModelFamily<C>, def: BackboneDef<C>): void {
+  stageLists.set(family.id, def.stages as (c: BackboneConfig) => string[][]);
+  registerModelBuilder<C>(family, (c) => {
+    const model = def.build(c);
+    freezeBackbone(model, def.stages(c), c.freeze);
+    return model;
   });
 }

@@ -7,8 +7,8 @@
  * after it; the last block includes the final bn/relu.
  */
 import * as tf from '@tensorflow/tfjs';
-import { z } from 'zod';
-import { act, apply, backboneFields, bn, channelsOf, classificationHead, conv, pad, registerBackbone, scaled, type BackboneConfig, type Sym } from './common.js';
+import { densenet121Family } from '../families/backbones.js';
+import { act, apply, bn, channelsOf, classificationHead, conv, pad, registerBackbone, scaled, type BackboneConfig, type Sym } from './common.js';
 
 const EPS = 1.001e-5;
 const BLOCKS = [6, 12, 24, 16];
@@ -45,17 +45,7 @@ export function buildDenseNet121(c: BackboneConfig): tf.LayersModel {
   return tf.model({ inputs: input, outputs: classificationHead(x, c), name: 'densenet121' });
 }
 
-const schema = z.object(backboneFields(224, 32));
-/** Config of DenseNet-121. */
-export type DenseNetConfig = z.output<typeof schema>;
-
-/** Registered as 'densenet121'. */
-export const densenet121Family = registerBackbone<DenseNetConfig>({
-  id: 'densenet121',
-  describe: 'DenseNet-121 (Keras layer names) with a new head; S000 backbone, frozen or fine-tuned',
-  schema,
-  // 64 px, not 32: with batch 2, BN over 1x1 maps is so ill-conditioned that backends' rounding differences blow up.
-  tinyConfig: { inputSize: 64, widthScale: 1 / 16, classes: 3 },
+registerBackbone(densenet121Family, {
   build: buildDenseNet121,
   stages: () => [['conv1/', 'pool1'], ['conv2_', 'pool2_'], ['conv3_', 'pool3_'], ['conv4_', 'pool4_'], ['conv5_', 'bn$', 'relu$']],
 });

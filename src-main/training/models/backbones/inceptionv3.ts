@@ -10,8 +10,8 @@
  * Stages: stem, mixed0, ..., mixed10 (12); entries ending in '$' are exact names.
  */
 import * as tf from '@tensorflow/tfjs';
-import { z } from 'zod';
-import { act, apply, backboneFields, bn, classificationHead, conv, registerBackbone, scaled, type BackboneConfig, type Sym } from './common.js';
+import { inceptionv3Family } from '../families/backbones.js';
+import { act, apply, bn, classificationHead, conv, registerBackbone, scaled, type BackboneConfig, type Sym } from './common.js';
 
 /** Keras InceptionV3 BN epsilon (Keras' default 1e-3). */
 const EPS = 1e-3;
@@ -118,17 +118,7 @@ export function kerasTfNumbering(sourceName: string): string {
 
 let stageNames: string[][] | null = null;
 
-const schema = z.object(backboneFields(299, 75));
-/** Config of Inception v3; input at least 75 px. */
-export type InceptionV3Config = z.output<typeof schema>;
-
-/** Registered as 'inceptionv3'. */
-export const inceptionv3Family = registerBackbone<InceptionV3Config>({
-  id: 'inceptionv3',
-  describe: 'Inception v3 (Keras layer names, numbered as keras-applications) with a new head; S000 backbone',
-  schema,
-  // 107 px (75 is the minimum): at 75 the 1x1 maps of mixed8-10 make BN with batch 2 ill-conditioned.
-  tinyConfig: { inputSize: 107, widthScale: 1 / 16, classes: 3 },
+registerBackbone(inceptionv3Family, {
   build: (c) => buildWithStages(c).model,
   stages: (c) => {
     // The names do not depend on the config: build the tiniest model once to list them.

@@ -8,8 +8,8 @@
  * test models). Stages: stem, then blocks grouped by output width, then Conv_1.
  */
 import * as tf from '@tensorflow/tfjs';
-import { z } from 'zod';
-import { act, apply, backboneFields, bn, channelsOf, classificationHead, conv, registerBackbone, scaled, type BackboneConfig, type Sym } from './common.js';
+import { mobilenetv2Family } from '../families/backbones.js';
+import { act, apply, bn, channelsOf, classificationHead, conv, registerBackbone, scaled, type BackboneConfig, type Sym } from './common.js';
 
 /** Keras MobileNetV2 BN epsilon. */
 const EPS = 1e-3;
@@ -69,17 +69,7 @@ export function buildMobileNetV2(c: BackboneConfig): tf.LayersModel {
 /** Block-name prefixes ('block_3_') of the blocks with ids in [from, to]. */
 const blocks = (from: number, to: number): string[] => Array.from({ length: to - from + 1 }, (_, i) => `block_${from + i}_`);
 
-const schema = z.object(backboneFields(224, 32));
-/** Config of MobileNetV2. */
-export type MobileNetV2Config = z.output<typeof schema>;
-
-/** Registered as 'mobilenetv2'. */
-export const mobilenetv2Family = registerBackbone<MobileNetV2Config>({
-  id: 'mobilenetv2',
-  describe: 'MobileNetV2 (Keras layer names) with a new head; a light backbone for frozen or fine-tuned transfer',
-  schema,
-  // 48 px, not 32: with batch 2, BN over 1x1 maps is so ill-conditioned that backends' rounding differences blow up.
-  tinyConfig: { inputSize: 48, widthScale: 1 / 8, classes: 3 },
+registerBackbone(mobilenetv2Family, {
   build: buildMobileNetV2,
   stages: () => [
     ['Conv1', 'bn_Conv1', 'expanded_conv_'], blocks(1, 2), blocks(3, 5), blocks(6, 9), blocks(10, 12), blocks(13, 16),

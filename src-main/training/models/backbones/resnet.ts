@@ -7,8 +7,8 @@
  * registers 'resnet18' from the same builder.
  */
 import * as tf from '@tensorflow/tfjs';
-import { z } from 'zod';
-import { act, apply, backboneFields, bn, channelsOf, classificationHead, conv, pad, registerBackbone, scaled, type BackboneConfig, type Sym } from './common.js';
+import { resnet50Family } from '../families/backbones.js';
+import { act, apply, bn, channelsOf, classificationHead, conv, pad, registerBackbone, scaled, type BackboneConfig, type Sym } from './common.js';
 
 /** Keras' ResNet batch-norm epsilon. */
 const EPS = 1.001e-5;
@@ -70,17 +70,4 @@ function bottleneck(x: Sym, name: string, filters: number, strides: number, useB
 /** Stem, then conv2..conv5 (what `first-stages N` counts, stem = stage 1). */
 export const resnetStages = (): string[][] => [['conv1_', 'pool1_'], ['conv2_'], ['conv3_'], ['conv4_'], ['conv5_']];
 
-const schema = z.object(backboneFields(224, 32));
-/** Config of ResNet-50. */
-export type ResNet50Config = z.output<typeof schema>;
-
-/** Registered as 'resnet50'. */
-export const resnet50Family = registerBackbone<ResNet50Config>({
-  id: 'resnet50',
-  describe: 'ResNet-50 (bottleneck, Keras layer names) with a new head; S000 backbone, frozen or fine-tuned',
-  schema,
-  // 48 px, not 32: with batch 2, BN over 1x1 maps is so ill-conditioned that backends' rounding differences blow up.
-  tinyConfig: { inputSize: 48, widthScale: 1 / 8, classes: 3 },
-  build: (c) => buildResNet(RESNET50, c, 'resnet50'),
-  stages: resnetStages,
-});
+registerBackbone(resnet50Family, { build: (c) => buildResNet(RESNET50, c, 'resnet50'), stages: resnetStages });

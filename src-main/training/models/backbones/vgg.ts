@@ -9,8 +9,8 @@
  * which keeps it; torchvision's VGG uses He too); imported ImageNet weights replace them anyway.
  */
 import * as tf from '@tensorflow/tfjs';
-import { z } from 'zod';
-import { apply, backboneFields, classificationHead, conv, registerBackbone, scaled, type BackboneConfig } from './common.js';
+import { vgg16Family, vgg19Family } from '../families/backbones.js';
+import { apply, classificationHead, conv, registerBackbone, scaled, type BackboneConfig } from './common.js';
 
 const WIDTHS = [64, 128, 256, 512, 512];
 
@@ -30,17 +30,6 @@ export function buildVgg(id: 'vgg16' | 'vgg19', c: BackboneConfig): tf.LayersMod
   return tf.model({ inputs: input, outputs: classificationHead(x, c), name: id });
 }
 
-const schema = z.object(backboneFields(224, 32));
-/** Config of VGG-16 and VGG-19. */
-export type VggConfig = z.output<typeof schema>;
-
-for (const id of ['vgg16', 'vgg19'] as const) {
-  registerBackbone<VggConfig>({
-    id,
-    describe: `${id === 'vgg16' ? 'VGG-16' : 'VGG-19'} (Keras layer names) with a new head${id === 'vgg19' ? '; S000 backbone' : ''}, frozen or fine-tuned`,
-    schema,
-    tinyConfig: { inputSize: 32, widthScale: 1 / 32, classes: 3 },
-    build: (c) => buildVgg(id, c),
-    stages: () => [1, 2, 3, 4, 5].map((b) => [`block${b}_`]),
-  });
+for (const [family, id] of [[vgg16Family, 'vgg16'], [vgg19Family, 'vgg19']] as const) {
+  registerBackbone(family, { build: (c) => buildVgg(id, c), stages: () => [1, 2, 3, 4, 5].map((b) => [`block${b}_`]) });
 }

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { runInWorker } from '../../../../src-main/jobs/workerHost.js';
+import type { SvmFusionResult, SvmFusionTask } from '../../../../src-main/training/eval/fuseWorker.js';
 import { alignStreams, fuseStreams } from '../../../../src-main/training/eval/lateFusion.js';
 import { fitLinearSvm, svmProbabilities } from '../../../../src-main/training/eval/linearSvm.js';
 import type { ClipPrediction } from '../../../../src-main/training/eval/metrics.js';
@@ -83,6 +85,22 @@ describe('late fusion', () => {
     expect(acc(target.a)).toBeLessThan(0.8);
     expect(acc(target.b)).toBeLessThan(0.8);
   });
+
+  // runs:fuse fits the SVM in a worker thread so the main process stays responsive; the stored
+  // fusion must not depend on where it was fitted.
+  it('the SVM fitted in a worker thread gives exactly the in-process result', async () => {
+    const val = streams(60, 2), test = streams(30, 5);
+    const task: SvmFusionTask = { fit: alignStreams(val.a, val.b), target: alignStreams(test.a, test.b) };
+    const inProcess = fuseStreams({ method: 'svm', ...task });
+    const inWorker = await runInWorker<SvmFusionTask, SvmFusionResult>('training/eval/fuseWorker.ts', task);
+    expect(inWorker.svm).toEqual(inProcess.svm);
+    expect(inWorker.clips.map((c) => c.clipId)).toEqual(inProcess.clips.map((c) => c.clipId));
+    inWorker.clips.forEach((c, i) => {
+      expect(c.probs).toBeInstanceOf(Float32Array);
+      expect(Array.from(c.probs)).toEqual(Array.from(inProcess.clips[i]!.probs));
+      expect({ ...c, probs: null }).toEqual({ ...inProcess.clips[i]!, probs: null });
+    });
+  }, 30_000);
 
   it('aligns by clip and refuses streams with different classes or no common clips', () => {
     const { a, b } = streams(6, 1);

@@ -77,7 +77,7 @@ describe('S004 two-stream recipes and late fusion', () => {
     const test = clipsIn(r, 'test', four).length;
     const streams = [temporal, spatial].map((id) => new Map(evals.storedPredictions(evals.latest(id, 'test')!.id).map((p) => [p.clipId, p.probs])));
 
-    const mean = fuseRuns(r.wb.workspace, { runIds: [temporal, spatial], subset: 'test', method: 'mean' });
+    const mean = await fuseRuns(r.wb.workspace, { runIds: [temporal, spatial], subset: 'test', method: 'mean' });
     const meanPreds = evals.storedPredictions(mean.evaluationId);
     expectDistributions(meanPreds);
     expect(meanPreds).toHaveLength(test);
@@ -87,7 +87,7 @@ describe('S004 two-stream recipes and late fusion', () => {
     }
     expectConfusion(evals.get(mean.evaluationId)!.metrics, 4, test);
 
-    const svm = fuseRuns(r.wb.workspace, { runIds: [temporal, spatial], subset: 'test', method: 'svm' });
+    const svm = await fuseRuns(r.wb.workspace, { runIds: [temporal, spatial], subset: 'test', method: 'svm' });
     const svmPreds = evals.storedPredictions(svm.evaluationId);
     expect(svmPreds).toHaveLength(test);
     expectDistributions(svmPreds);
