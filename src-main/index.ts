@@ -1,7 +1,7 @@
 import { app, BrowserWindow, session } from 'electron';
 import { createWorkbench } from './core.js';
 import { createMainWindow } from './app/window.js';
-import { pickFolder, setupMenu } from './app/menu.js';
+import { pickFile, pickFolder, setupMenu } from './app/menu.js';
 import { registerSchemes, setupFileProtocol } from './app/protocol.js';
 import { setupIpc, trackWindow } from './ipc/register.js';
 
@@ -29,7 +29,14 @@ void app.whenReady().then(() => {
   setupMenu();
   setupFileProtocol(workbench);
   disposeIpc = setupIpc(
-    { workbench, host: { mode: 'electron', modeReason: null, pickFolder: () => pickFolder(BrowserWindow.getFocusedWindow()) } },
+    {
+      workbench,
+      host: {
+        mode: 'electron', modeReason: null,
+        pickFolder: () => pickFolder(BrowserWindow.getFocusedWindow()),
+        pickFile: (opts) => pickFile(BrowserWindow.getFocusedWindow(), opts),
+      },
+    },
     (wc) => BrowserWindow.getAllWindows().some((w) => w.webContents === wc),
   );
   openWindow();

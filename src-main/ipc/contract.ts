@@ -659,6 +659,22 @@ export interface RecipeInfo {
   template: Record<string, unknown>;
   /** Runs it needs first (teacher, streams), described for the user; empty when none. */
   needs: string[];
+  /** The same needs as fields the new-run dialog offers pickers for, in the order of `needs`. */
+  slots: RecipeSlotInfo[];
+}
+
+/** A value only the user has (a finished run, a weights file, a code set...) at `path` in a recipe's template. */
+export interface RecipeSlotInfo {
+  /** Dotted path in the template, array indices as numbers: "init.0.from.runId". */
+  path: string;
+  kind: 'run' | 'file' | 'codes' | 'classes' | 'count';
+  /** A short field label ("Teacher run"). */
+  label: string;
+  describe: string;
+  /** The template's placeholder already works (a class count of 0 = the data's classes). */
+  optional: boolean;
+  /** For a run need: the model family the run must have (its weights are copied by layer name). */
+  family?: string;
 }
 
 /** A registered model family as the new-run dialog and `mwb models --json` list it. */
@@ -916,6 +932,8 @@ export interface Channels {
   'workspace:recent': { args: void; result: RecentWorkspace[] };
   /** Native folder picker (Electron only); resolves null when cancelled or unavailable. */
   'workspace:pickFolder': { args: void; result: string | null };
+  /** Native file picker (Electron only), e.g. for a weights file; null when cancelled or unavailable. */
+  'workspace:pickFile': { args: { title?: string; extensions?: string[] }; result: string | null };
   'demo:create': { args: DemoOptions; result: { workspace: WorkspaceInfo; jobId: number } };
   'clips:list': { args: ClipQuery; result: ClipPage };
   'clips:get': { args: { id: number }; result: ClipDetail };
@@ -1064,6 +1082,7 @@ export const CHANNELS = [
   'workspace:open',
   'workspace:recent',
   'workspace:pickFolder',
+  'workspace:pickFile',
   'demo:create',
   'clips:list',
   'clips:get',

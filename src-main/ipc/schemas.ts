@@ -126,6 +126,10 @@ export const ARG_SCHEMAS = {
   'workspace:open': z.object({ path: z.string().trim().min(1, 'a folder path is required').max(4096) }).strict(),
   'workspace:recent': noArgs,
   'workspace:pickFolder': noArgs,
+  'workspace:pickFile': z.object({
+    title: z.string().max(200).optional(),
+    extensions: z.array(z.string().regex(/^\w{1,10}$/, 'an extension without the dot, e.g. json')).max(10).optional(),
+  }).strict(),
   'demo:create': z.object({
     path: z.string().trim().min(1).max(4096).optional(),
     clipsPerClass: z.number().int().min(1).max(100).optional(),

@@ -7,7 +7,8 @@ import { ROOT, startTestServer, type TestServer } from './support/server';
 
 // S002's code sets end to end: a tiny small-cnn trained and its codes extracted with the CLI,
 // then in the Runs area the Code sets panel lists the set with its PCA plot coloured by class,
-// and "Extract codes…" from the run (layer picker, S002 defaults) adds a second set.
+// and "Extract codes…" from the run (layer picker, S002 defaults) adds a second set; "Use in new
+// run" opens New run on the sequence-head recipe with that set chosen, which then trains.
 const shots = join(ROOT, 'test-results', 'screens');
 mkdirSync(shots, { recursive: true });
 
@@ -16,10 +17,11 @@ function mwb(appData: string, ...args: string[]): string {
   return execFileSync(process.execPath, [join(ROOT, 'bin', 'mwb.js'), ...args], { cwd: ROOT, env: { ...process.env, MWB_APP_DATA: appData }, encoding: 'utf8' });
 }
 
-/** Screenshot with the jobs panel folded. */
+/** Screenshot with the jobs panel folded (a modal covers it). */
 async function shot(page: Page, name: string): Promise<void> {
   const toggle = page.getByTestId('jobs-toggle');
-  if ((await toggle.getAttribute('aria-expanded')) === 'true') await toggle.click();
+  const modal = await page.locator('dialog[open]').count();
+  if (!modal && (await toggle.getAttribute('aria-expanded')) === 'true') await toggle.click();
   await page.screenshot({ path: join(shots, `62-codes-${name}.png`) });
 }
 
@@ -101,4 +103,41 @@ test('the Code sets panel lists the extracted set with its PCA, and extracts ano
   await dialog.getByTestId('codes-extract-start').click();
   await expect(page.getByTestId('notice').filter({ hasText: 'Code extraction failed' })).toContainText(/set the input size to match the model/, { timeout: 120_000 });
   await expect(sets).toHaveCount(2);
+});
+
+test('"Use in new run" opens New run on the sequence-head recipe with the code set chosen', async ({ page }) => {
+  test.setTimeout(240_000);
+  await page.goto(server.url);
+  await page.getByTestId('mode-runs').click();
+  await page.locator('[data-testid="run-item"][data-name="backbone"]').click();
+  const panel = page.getByTestId('codes-panel');
+  if ((await panel.getByTestId('codes-toggle').getAttribute('aria-expanded')) !== 'true') await panel.getByTestId('codes-toggle').click();
+  // the set the CLI extracted: 4 frames of the feature layer
+  await panel.getByTestId('codes-set').filter({ hasText: '4 frames over 1 s' }).click();
+  const key = (await panel.getByTestId('codes-key').getAttribute('title'))!;
+  const codeSize = Number(/codeSize (\d+)/.exec(await panel.locator('.plot-head').innerText())![1]);
+  expect(codeSize).toBeGreaterThan(0);
+  await panel.getByTestId('codes-use').click();
+
+  const dialog = page.getByTestId('run-new-dialog');
+  await expect(dialog.locator('[data-testid="run-recipe"][data-id="S002-seq-average"]')).toHaveAttribute('aria-pressed', 'true');
+  const picker = dialog.locator('[data-testid="run-need"][data-kind="codes"] select');
+  await expect(picker).toHaveValue(key);
+  await expect(picker.locator('option:checked')).toHaveText(new RegExp(`^backbone · \\S+ · \\[4, ${codeSize}\\] · ${clips} clips$`));
+  await expect(dialog.locator('[data-testid="run-need"][data-path="model.config.codeSize"] input')).toHaveValue(String(codeSize));
+  await expect(dialog.getByTestId('run-start')).toBeEnabled();
+  await dialog.getByTestId('run-epochs').fill('2');
+  await dialog.getByTestId('run-batch').fill('8');
+  await dialog.getByTestId('run-json-toggle').click();
+  const json = JSON.parse(await dialog.getByTestId('run-json').inputValue());
+  expect(json.inputs[0]).toEqual({ kind: 'codes', codesKey: key });
+  // the sequence length follows the set's [T, D] too
+  expect(json.model).toMatchObject({ family: 'seq-average', config: { steps: 4, codeSize } });
+  await dialog.getByTestId('run-json-toggle').click();
+  await shot(page, 'use-in-new-run');
+
+  await dialog.getByTestId('run-start').click();
+  await expect(dialog).toBeHidden();
+  const item = page.locator('[data-testid="run-item"][data-name^="S002-seq-average"]');
+  await expect(item).toHaveAttribute('data-state', 'done', { timeout: 180_000 });
 });

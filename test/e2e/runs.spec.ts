@@ -9,7 +9,7 @@ import { ROOT, startTestServer, type TestServer } from './support/server';
 // core shown beside its field, a tiny small-cnn run started from the New run dialog (Advanced
 // JSON keeps it tiny), its loss curve growing live, the run reaching `done`, evaluations on val
 // and test with the confusion matrix, a prediction opening its clip, rename, a second run to
-// compare and fuse, and delete.
+// compare and fuse, delete, and a recipe that needs a finished run started by picking it.
 const shots = join(ROOT, 'test-results', 'screens');
 mkdirSync(shots, { recursive: true });
 /** Screenshot with the jobs panel folded (it opens by itself when a job starts; a modal covers it). */
@@ -236,4 +236,66 @@ test('compare two runs, fuse them, delete one', async ({ page }) => {
   await page.getByTestId('run-delete-dialog').getByTestId('confirm-button').click();
   await expect(page.locator('[data-testid="run-item"][data-name="tiny cnn B"]')).toHaveCount(0);
   await expect(page.locator('[data-testid="run-item"][data-name="tiny cnn A"]')).toBeVisible();
+});
+
+test('a recipe that needs a finished run starts by picking it, no JSON editing', async ({ page }) => {
+  test.setTimeout(240_000);
+  await page.goto(server.url);
+  await page.getByTestId('mode-runs').click();
+  await expect(page.locator('[data-testid="run-item"][data-name="tiny cnn A"]')).toBeVisible();
+  await page.getByTestId('run-new').click();
+  const dialog = page.getByTestId('run-new-dialog');
+  // A weights file is typed (browser mode has no native picker) and lands where the recipe takes it.
+  await dialog.locator('[data-testid="run-recipe"][data-id="S000-resnet18-frozen"]').click();
+  await expect(dialog.getByTestId('run-start-reason')).toHaveText('To start, enter the path of the ImageNet weights.');
+  await dialog.getByTestId('run-need-file').fill('/weights/resnet18/model.json');
+  await expect(dialog.getByTestId('run-start')).toBeEnabled();
+  await dialog.getByTestId('run-json-toggle').click();
+  expect(JSON.parse(await dialog.getByTestId('run-json').inputValue()).init[0].from).toEqual({ kind: 'file', path: '/weights/resnet18/model.json' });
+  await dialog.getByTestId('run-json-toggle').click();
+  await shot(page, 'new-dialog-file-need');
+
+  // Class lists are picked from the workspace's classes.
+  await dialog.locator('[data-testid="run-recipe"][data-id="S004-multitask"]').click();
+  const [first, second] = [0, 1].map((i) => dialog.locator(`[data-testid="run-need"][data-path="objective.tasks.${i}.classIds"]`));
+  await expect(first!.getByTestId('run-need-class')).toHaveCount(8);
+  for (const [need, from] of [[first!, 0], [second!, 4]] as const) {
+    for (const i of [from, from + 1]) await need.getByTestId('run-need-class').nth(i).click();
+  }
+  await expect(dialog.getByTestId('run-start')).toBeEnabled();
+  await dialog.getByTestId('run-json-toggle').click();
+  const tasks = JSON.parse(await dialog.getByTestId('run-json').inputValue()).objective.tasks as { classIds: number[] }[];
+  expect(tasks.map((t) => t.classIds.length)).toEqual([2, 2]);
+  await dialog.getByTestId('run-json-toggle').click();
+  await shot(page, 'new-dialog-classes-need');
+
+  await dialog.locator('[data-testid="run-recipe"][data-id="S001-transfer"]').click();
+  const need = dialog.locator('[data-testid="run-need"][data-kind="run"]');
+  await expect(need).toContainText('Spatial run');
+  await expect(dialog.getByTestId('run-start')).toBeDisabled();
+  await expect(dialog.getByTestId('run-start-reason')).toHaveText('To start, pick the spatial run.');
+  await shot(page, 'new-dialog-run-need-missing');
+  // Only finished small-cnn runs fit (not the fused run), newest first, with family and best metric.
+  const options = need.locator('option:not([disabled])');
+  await expect(options).toHaveText([/^A imported · small-cnn · /, /^tiny cnn A · small-cnn · val acc \d+(\.\d)?%$/]);
+  const runA = Number(await options.filter({ hasText: 'tiny cnn A' }).getAttribute('value'));
+  await need.locator('select').selectOption(String(runA));
+  await expect(dialog.getByTestId('run-start-reason')).toHaveCount(0);
+  await expect(dialog.getByTestId('run-start')).toBeEnabled();
+  await dialog.getByTestId('run-name').fill('transfer from A');
+  await dialog.getByTestId('run-epochs').fill('1');
+  await dialog.getByTestId('run-batch').fill('8');
+  await dialog.getByTestId('run-input-size').fill('16');
+  // The JSON shows the picked run where the recipe takes it.
+  await dialog.getByTestId('run-json-toggle').click();
+  expect(JSON.parse(await dialog.getByTestId('run-json').inputValue()).init[0]).toMatchObject({ from: { kind: 'run', runId: runA }, sourcePrefix: 'block' });
+  await dialog.getByTestId('run-json-toggle').click();
+  await shot(page, 'new-dialog-run-need');
+  await dialog.getByTestId('run-start').click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId('run-title')).toHaveText('transfer from A');
+  await page.getByTestId('run-tab-config').click();
+  await expect(page.getByTestId('run-config')).toContainText(`"runId":${runA}`);
+  // Let its job end before the workspace goes (the default widths may not take A's weights: either end will do).
+  await expect(page.locator('[data-testid="run-item"][data-name="transfer from A"]')).toHaveAttribute('data-state', /^(done|failed)$/, { timeout: 180_000 });
 });

@@ -7,6 +7,8 @@ export interface HostServices {
   modeReason: string | null;
   /** Native folder picker; absent in browser mode. */
   pickFolder?: () => Promise<string | null>;
+  /** Native file picker, offering files with these extensions first; absent in browser mode. */
+  pickFile?: (opts: { title?: string; extensions?: string[] }) => Promise<string | null>;
 }
 
 /** Everything a handler may use. */

@@ -9,6 +9,7 @@ export const workspaceHandlers = {
   'workspace:open': (args, { workbench }) => workbench.open(args.path),
   'workspace:recent': (_args, { workbench }) => workbench.settings.recent(),
   'workspace:pickFolder': async (_args, { host }) => (host.pickFolder ? host.pickFolder() : null),
+  'workspace:pickFile': async (args, { host }) => (host.pickFile ? host.pickFile(args) : null),
   'demo:create': async (args, { workbench }) => {
     const path = args.path ?? freeDemoFolder(workbench.settings.appDataDir);
     if (args.path && clipCount(path) > 0) {

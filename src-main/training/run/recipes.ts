@@ -7,8 +7,8 @@
  * `model.config.classes`, which the model must match). `fillRecipe` fills both.
  * `modelFamilyInfos` lists the families beside them: together, the catalogue of what can be trained.
  */
-import type { ModelFamilyInfo, RecipeInfo } from '../../ipc/contract.js';
-import { listModelFamilies, type ModelFamily } from '../models/index.js';
+import type { ModelFamilyInfo, RecipeInfo, RecipeSlotInfo } from '../../ipc/contract.js';
+import { listModelFamilies, type ModelFamily } from '../models/families/index.js';
 import { parseRunConfig, type RunConfig, type RunConfigInput } from './config.js';
 
 type Template = Omit<RunConfigInput, 'data'> & { data?: Partial<RunConfigInput['data']> };
@@ -17,8 +17,13 @@ type Template = Omit<RunConfigInput, 'data'> & { data?: Partial<RunConfigInput['
 interface Slot {
   path: (string | number)[];
   /** A run id, a file path, a code-set key, a list of class ids, or a number (class count, code size). */
-  kind: 'run' | 'file' | 'codes' | 'classes' | 'count';
+  kind: RecipeSlotInfo['kind'];
+  label: string;
   describe: string;
+  /** The placeholder already works: the core fills it (the class count from the data). */
+  optional?: boolean;
+  /** A run need's model family: weights are copied by layer name, so another family's run cannot fit. */
+  family?: string;
 }
 
 interface Recipe {
@@ -37,11 +42,11 @@ const sgdS003 = { type: 'sgd', lr: 0.1, momentum: 0.9, weightDecay: 5e-4 } as co
 const halveEvery4 = { kind: 'step', everyEpochs: 4, factor: 0.5 } as const;
 const crops = { randomCrop: { scale: [0.8, 1] as [number, number] }, flip: true };
 
-const runSlot = (path: Slot['path'], describe: string): Slot => ({ path, kind: 'run', describe });
+const runSlot = (path: Slot['path'], label: string, family: string, describe: string): Slot => ({ path, kind: 'run', label, family, describe });
 /** Every classifier's output size: the model must score exactly the run's classes. */
-const classesSlot = (path: Slot['path'] = ['model', 'config', 'classes']): Slot => ({ path, kind: 'count',
+const classesSlot = (path: Slot['path'] = ['model', 'config', 'classes']): Slot => ({ path, kind: 'count', label: 'Classes', optional: true,
   describe: 'the number of classes the run trains on; 0 = the classes with train clips in the split set (or data.classIds)' });
-const pretrained = (backbone: string, index = 0): Slot => ({ path: ['init', index, 'from', 'path'], kind: 'file',
+const pretrained = (backbone: string, index = 0): Slot => ({ path: ['init', index, 'from', 'path'], kind: 'file', label: 'ImageNet weights',
   describe: `ImageNet weights for ${backbone} as a TF.js model.json or Keras .h5 file (none ship with the app)` });
 
 /** S000: one recipe per backbone x frozen/fine-tuned on DVS 3-frame stacks. */
@@ -88,7 +93,7 @@ const S001: Recipe[] = [
     template: { name: 'S001 spatial transfer (TV-HI)', recipe: 'S001-transfer', inputs: [middle224],
       model: { family: 'small-cnn', config: { ...smallCnn224, freeze: { mode: 'head-only' } } }, training: { ...adamS001, epochs: 12 },
       init: [{ from: { kind: 'run', runId: 0 }, sourcePrefix: 'block', targetPrefix: 'block' }] },
-    slots: [classesSlot(), runSlot(['init', 0, 'from', 'runId'], 'the finished S001 spatial (Stanford-40) run to transfer from')],
+    slots: [classesSlot(), runSlot(['init', 0, 'from', 'runId'], 'Spatial run', 'small-cnn', 'the finished S001 spatial (Stanford-40) run to transfer from')],
   },
   {
     id: 'S001-flow-3dcnn', system: 'S001', title: '3D CNN on 16 Farneback flows (16x224x224x2)',
@@ -107,8 +112,8 @@ const S001: Recipe[] = [
       training: { ...adamS001, epochs: 8, batchSize: 8 },
       init: [{ from: { kind: 'run', runId: 0 }, targetPrefix: 'rgb_' }, { from: { kind: 'run', runId: 0 }, targetPrefix: 'flow_' }] },
     slots: [classesSlot(),
-      runSlot(['init', 0, 'from', 'runId'], 'the finished S001 spatial transfer run (RGB stream)'),
-      runSlot(['init', 1, 'from', 'runId'], 'the finished S001 flow 3D CNN run (flow stream)')],
+      runSlot(['init', 0, 'from', 'runId'], 'RGB stream run', 'small-cnn', 'the finished S001 spatial transfer run (RGB stream)'),
+      runSlot(['init', 1, 'from', 'runId'], 'Flow stream run', 'cnn3d', 'the finished S001 flow 3D CNN run (flow stream)')],
   },
 ];
 
@@ -124,9 +129,9 @@ const S002: Recipe[] = SEQ_HEADS.map(([family, title]) => ({
     model: { family, config: { steps: 10, codeSize: 0, classes: 0 } },
     training: { epochs: 20, batchSize: 32, optimizer: { type: 'adam', lr: 1e-3 }, earlyStopping: { metric: 'val_loss', patience: 4 } } },
   slots: [classesSlot(),
-    { path: ['inputs', 0, 'codesKey'], kind: 'codes', describe: 'a code set: extract penultimate-layer codes of 10 frames over the first 2 s '
+    { path: ['inputs', 0, 'codesKey'], kind: 'codes', label: 'Code set', describe: 'a code set: extract penultimate-layer codes of 10 frames over the first 2 s '
       + '(rgb-frame, frames 10, strategy uniformFirstSeconds, seconds 2) from a trained or imported backbone' },
-    { path: ['model', 'config', 'codeSize'], kind: 'count', describe: 'the code size D of that code set (its codes are [10, D])' }],
+    { path: ['model', 'config', 'codeSize'], kind: 'count', label: 'Code size', describe: 'the code size D of that code set (its codes are [10, D])' }],
 }));
 
 const clip112 = { kind: 'rgb-clip', size: 112, frames: 16, strategy: 'uniform' } as const;
@@ -154,7 +159,7 @@ const S003: Recipe[] = [
     template: { name: 'S003 distilled student', recipe: 'S003-distilled', inputs: [clip112], augment: crops,
       model: { family: 'resnet3d18', config: r3d(3) }, training: s003Training,
       objective: { kind: 'distill', teacherRunId: 0, teacherLayer: 'features', studentLayer: 'features', alpha: 1 } },
-    slots: [runSlot(['objective', 'teacherRunId'], 'the finished S003 flow teacher run'), classesSlot()],
+    slots: [runSlot(['objective', 'teacherRunId'], 'Teacher run', 'resnet3d18', 'the finished S003 flow teacher run'), classesSlot()],
   },
 ];
 
@@ -186,8 +191,8 @@ const S004: Recipe[] = [
       model: { family: 'multitask', config: { backbone: { family: 'flow-cnn', config: { size: 224, length: 10 } }, tasks: [] } }, training: s004Training,
       objective: { kind: 'multitask', tasks: [{ name: 'datasetA', classIds: [] }, { name: 'datasetB', classIds: [] }] } },
     slots: [
-      { path: ['objective', 'tasks', 0, 'classIds'], kind: 'classes', describe: 'the class ids of the first dataset' },
-      { path: ['objective', 'tasks', 1, 'classIds'], kind: 'classes', describe: 'the class ids of the second dataset' },
+      { path: ['objective', 'tasks', 0, 'classIds'], kind: 'classes', label: 'First dataset\'s classes', describe: 'the class ids of the first dataset' },
+      { path: ['objective', 'tasks', 1, 'classIds'], kind: 'classes', label: 'Second dataset\'s classes', describe: 'the class ids of the second dataset' },
     ],
   },
   {
@@ -208,6 +213,7 @@ export function listRecipes(): RecipeInfo[] {
     id: r.id, system: r.system, title: r.title, description: r.description,
     template: structuredClone(r.template) as Record<string, unknown>,
     needs: r.slots.map((s) => `${s.path.join('.')}: ${s.describe}`),
+    slots: r.slots.map((s) => ({ path: s.path.join('.'), kind: s.kind, label: s.label, describe: s.describe, optional: !!s.optional, ...(s.family ? { family: s.family } : {}) })),
   }));
 }
 

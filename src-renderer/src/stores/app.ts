@@ -125,6 +125,11 @@ export const useAppStore = defineStore('app', () => {
     return api.invoke('workspace:pickFolder', undefined);
   }
 
+  /** The native file picker (Electron only, like the folder picker: check `info.canPickFolder`); null when cancelled. */
+  function pickFile(opts: { title?: string; extensions?: string[] } = {}): Promise<string | null> {
+    return api.invoke('workspace:pickFile', opts);
+  }
+
   /** Native picker then open (Electron); returns false when the user cancelled. */
   async function pickAndOpen(): Promise<boolean> {
     const path = await pickFolder();
@@ -162,6 +167,6 @@ export const useAppStore = defineStore('app', () => {
   return {
     info, workspace, recent, blocker, blockerDetail, notices, isFirstRun,
     backend, backendState, backendError, backendDetails, showBackendBanner, loadBackend, dismissBackendBanner,
-    init, reload, openWorkspace, pickFolder, pickAndOpen, createDemo, notify, dismiss, dispose,
+    init, reload, openWorkspace, pickFolder, pickFile, pickAndOpen, createDemo, notify, dismiss, dispose,
   };
 });

@@ -70,12 +70,21 @@ export const useCodesStore = defineStore('codes', () => {
 
   /** Reloads the list; keeps the selection when it still exists, else picks the newest set. */
   async function load(): Promise<void> {
+    if (await list() && !sets.value.some((s) => s.key === selectedKey.value)) await select(sets.value[0]?.key ?? null);
+  }
+
+  /**
+   * Reloads the list only (the New run dialog's code-set picker), without projecting a set's PCA,
+   * which is costly on a big set nobody is looking at; false when it failed.
+   */
+  async function list(): Promise<boolean> {
     try {
       sets.value = await api.invoke('codes:list', undefined);
       error.value = null;
-      if (!sets.value.some((s) => s.key === selectedKey.value)) await select(sets.value[0]?.key ?? null);
+      return true;
     } catch (err) {
       error.value = `Could not list the code sets: ${errorMessage(err)}`;
+      return false;
     } finally {
       loaded.value = true;
     }
@@ -134,5 +143,5 @@ export const useCodesStore = defineStore('codes', () => {
     for (const d of disposers.splice(0)) d();
   }
 
-  return { open, sets, loaded, error, selectedKey, selected, pca, pcaError, pcaLoading, active, init, load, select, layers, extract, dispose };
+  return { open, sets, loaded, error, selectedKey, selected, pca, pcaError, pcaLoading, active, init, load, list, select, layers, extract, dispose };
 });

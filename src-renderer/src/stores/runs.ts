@@ -6,6 +6,7 @@ import type {
 import { api, onRefresh } from '../api/client';
 import { applyProgress, emptySeries, mergeLate } from '../components/runs/liveMetrics';
 import { errorMessage } from '../lib/format';
+import type { NewRunPreset } from '../lib/recipeNeeds';
 import { useAppStore } from './app';
 import { useClipsStore } from './clips';
 import { useJobsStore } from './jobs';
@@ -43,6 +44,8 @@ export const useRunsStore = defineStore('runs', () => {
   const families = ref<ModelFamilyInfo[]>([]);
   /** Evaluation jobs started here, by job id -> run id (their end reloads the run). */
   const evalJobs = ref<Record<number, number>>({});
+  /** A New run dialog asked for from elsewhere (a code set's "Use in new run"), with what it opens with. */
+  const newRunPreset = shallowRef<NewRunPreset | null>(null);
   /** The clip viewer was opened from this area (else a clip selected in the browser stays hidden here). */
   const clipOpen = ref(false);
   const disposers: Array<() => void> = [];
@@ -302,6 +305,12 @@ export const useRunsStore = defineStore('runs', () => {
     if (compareIds.value.includes(runId)) void loadSeries(runId);
   }
 
+  /** Opens the New run dialog on a recipe with some needs already chosen. */
+  function openNewRun(preset: NewRunPreset): void {
+    newRunPreset.value = preset;
+    mode.value = 'detail';
+  }
+
   /** Shows or hides the Runs area (a clip viewer opened from it closes with it). */
   function toggle(show = !open.value): void {
     open.value = show;
@@ -325,6 +334,6 @@ export const useRunsStore = defineStore('runs', () => {
     open, list, loaded, error, selectedId, selected, detail, series, selectedSeries, tick, live, compareIds, mode,
     recipes, families, evalJobs, init, load, select, loadSeries, start, resume, rename, remove, evaluate, evaluating,
     fuse, exportModel, importModel, loadSplitSets, trainClassCount, predictions, fetchDetail,
-    toggleCompare, toggle, openClip, clipOpen, dispose, act,
+    toggleCompare, toggle, openClip, clipOpen, dispose, act, newRunPreset, openNewRun,
   };
 });

@@ -3,8 +3,9 @@
  * as plain JSON because the renderer imports only the contract) is the single source of truth;
  * the form's key fields read and write paths inside it, and the Advanced editor shows all of it.
  */
-import type { ModelFamilyInfo, RecipeInfo } from '../../../../src-main/ipc/contract';
+import type { ModelFamilyInfo, RecipeInfo, RecipeSlotInfo } from '../../../../src-main/ipc/contract';
 import { errorMessage } from '../../lib/format';
+import { needOfPath } from '../../lib/recipeNeeds';
 
 /** A run config as JSON. */
 export type Config = Record<string, unknown>;
@@ -153,13 +154,16 @@ export function parseIssues(message: string): { path: string; message: string }[
 /** A failed Start as the dialog shows it: messages beside their fields, the rest in a list. */
 export interface RunErrors { fields: Record<string, string>; other: string[] }
 
-/** Maps the core's error for a run config onto the form's fields (the first message per field wins). */
-export function runErrors(err: unknown): RunErrors {
+/**
+ * Maps the core's error for a run config onto the form's fields (the first message per field wins);
+ * an error inside a recipe need goes to that need's field, keyed by its path.
+ */
+export function runErrors(err: unknown, needs: readonly RecipeSlotInfo[] = []): RunErrors {
   const msg = errorMessage(err);
   const issues = parseIssues(msg);
   const out: RunErrors = { fields: {}, other: issues.length ? [] : [msg] };
   for (const i of issues) {
-    const f = fieldOfPath(i.path);
+    const f = needOfPath(needs, i.path)?.path ?? fieldOfPath(i.path);
     if (f && !out.fields[f]) out.fields[f] = i.message;
     else out.other.push(i.path ? `${i.path}: ${i.message}` : i.message);
   }

@@ -58,6 +58,22 @@ describe('recipes', () => {
     expect(mt.model.config.tasks).toEqual([{ name: 'datasetA', classes: 3 }, { name: 'datasetB', classes: 2 }]);
   });
 
+  it('lists each need as a field the dialog can offer: where it goes, its kind, and for a run the family that fits', () => {
+    const known = new Set(modelFamilyInfos().map((f) => f.id));
+    for (const r of recipes) {
+      expect(r.slots.map((s) => `${s.path}: ${s.describe}`)).toEqual(r.needs);
+      expect(r.slots.map((s) => ({ path: s.path, kind: s.kind }))).toEqual(recipeSlots(r.id));
+      for (const s of r.slots) {
+        expect(s.label).not.toBe('');
+        // only the class count has a placeholder the core can fill
+        expect(s.optional).toBe(s.path === 'model.config.classes');
+        if (s.kind === 'run') expect(known.has(s.family!)).toBe(true);
+      }
+    }
+    expect(recipes.find((r) => r.id === 'S003-distilled')!.slots[0]).toMatchObject({ kind: 'run', label: 'Teacher run', family: 'resnet3d18' });
+    expect(recipes.find((r) => r.id === 'S002-seq-average')!.slots.map((s) => s.kind)).toEqual(['count', 'codes', 'count']);
+  });
+
   it('names the missing need', () => {
     expect(() => fillRecipe('S003-distilled', 1)).toThrow(/objective\.teacherRunId: the finished S003 flow teacher/);
     expect(() => fillRecipe('S003-distilled', 1, [0, 3])).toThrow(/objective\.teacherRunId/);
