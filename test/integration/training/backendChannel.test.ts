@@ -52,30 +52,19 @@ describe('training:backend channel', () => {
     for (const r of info.rungs) expect(r.speed.length).toBeGreaterThan(10);
   });
 
-  it('checks once per process: a second call returns the cached answer at once', async () => {
+  it('checks once per process: a second call returns the cached answer', async () => {
     const first = await dispatch('training:backend', undefined, ctx);
-    const t0 = performance.now();
     const second = await dispatch('training:backend', null, ctx);
-    expect(performance.now() - t0).toBeLessThan(50);
-    expect(second).toEqual(first);
+    expect(second).toEqual(first); // checkMs included: a second check would have measured its own time
   });
 
-  it('never blocks the event loop while the ladder loads tfjs (the check runs in a worker thread)', async () => {
+  it('never loads tfjs in the calling process (the ladder climbs in a worker thread, so the event loop never blocks)', async () => {
     process.env.MWB_TRAINING_BACKEND = 'wasm'; // another cache key: a fresh check
-    let maxGap = 0;
-    let last = performance.now();
-    const timer = setInterval(() => {
-      const now = performance.now();
-      maxGap = Math.max(maxGap, now - last);
-      last = now;
-    }, 5);
-    try {
-      const res = await dispatch('training:backend', undefined, ctx);
-      expect(res).toMatchObject({ ok: true, result: { rung: 'wasm', forced: 'wasm' } });
-    } finally {
-      clearInterval(timer);
-    }
-    expect(maxGap).toBeLessThan(100);
+    expect((globalThis as { _tfengine?: unknown })._tfengine).toBeUndefined();
+    const res = await dispatch('training:backend', undefined, ctx);
+    expect(res).toMatchObject({ ok: true, result: { rung: 'wasm', forced: 'wasm' } });
+    // tfjs-core registers its engine on the global object when it loads: it never did here
+    expect((globalThis as { _tfengine?: unknown })._tfengine).toBeUndefined();
   });
 
   it('MWB_TRAINING_BACKEND=cpu forces the cpu rung and says the faster ones were not tried', async () => {
