@@ -92,8 +92,10 @@ export const flowJob = registerJobKind<FlowJobSpec>({
         if (signal.aborted) throw signal.reason;
         result.failed.push({ source: src.label, error: (err as Error).message });
       } finally {
+        // a cancelled video counts the pairs it got through, so the job does not read as complete
+        const partial = live.get(src) ?? 0;
         live.delete(src);
-        done += estimate(src);
+        done += signal.aborted ? partial : estimate(src);
         report(src.label);
       }
     };
