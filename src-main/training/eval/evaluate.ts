@@ -8,6 +8,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import { BatchPrefetcher, BatchQueue } from '../data/prefetch.js';
 import type { DataManifest, HostBatch, SampleRef } from '../data/types.js';
 import '../models/index.js'; // registers the families' custom layers before a model is deserialised
 import { getModelFamily } from '../models/registry.js';
@@ -139,6 +140,7 @@ export async function evaluateInTrainer(req: EvaluateRequest, opts: { batchSize?
   const refs = manifest.subsets[req.subset];
   if (!refs.length) throw new Error(`The ${req.subset} subset has no clips to evaluate (${manifest.skipped.length} skipped while preparing)`);
   const model = await loadModelDir(modelDir);
+  const reader = new BatchPrefetcher(manifest);
   try {
     const data = await loadTrainerData();
     const config: RunConfig = req.config;
@@ -149,13 +151,18 @@ export async function evaluateInTrainer(req: EvaluateRequest, opts: { batchSize?
     const batch = opts.batchSize ?? Math.max(1, Math.min(config.training.batchSize, 64));
     const probs = new Float32Array(plan.length * classes);
     const viewClipIds: number[] = [];
-    for (let i = 0; i < plan.length; i += batch) {
+    const itemsOf = (b: number): PlanItem[] => plan.slice(b * batch, (b + 1) * batch);
+    const inputs = Array.from({ length: manifest.modelInputs }, (_, k) => k);
+    // batches are read on a worker thread while the model runs on the previous one
+    const queue = new BatchQueue(reader, Math.ceil(plan.length / batch), (b) => [{ subset: req.subset, items: itemsOf(b),
+      opts: { augment: null, seed: 0, epoch: 0, batchIndex: b, inputs } }]);
+    for (let b = 0, i = 0; i < plan.length; b++, i += batch) {
       if (opts.cancelled?.()) throw new TrainerCancelled();
-      const items = plan.slice(i, i + batch);
-      const host = hostBatch(data, manifest, refs, items, i / batch);
-      const outs = forward(model, host);
+      const items = itemsOf(b);
+      const [host] = await queue.take(b);
+      const outs = forward(model, host!);
       try {
-        probs.set(rowProbabilities(outs, host.labels, classes, logits, tasks), i * classes);
+        probs.set(rowProbabilities(outs, host!.labels, classes, logits, tasks), i * classes);
       } finally {
         tf.dispose(outs);
       }
@@ -169,6 +176,7 @@ export async function evaluateInTrainer(req: EvaluateRequest, opts: { batchSize?
       forward: timeForward(model, data, manifest, refs), backend: tf.getBackend(),
     };
   } finally {
+    await reader.close();
     model.dispose();
   }
 }
