@@ -3,6 +3,7 @@
  * kernel-coverage test and worker jobs all run. Also makes synthetic batches of the right shape.
  */
 import * as tf from '@tensorflow/tfjs';
+import { releaseFailedTape } from './failedStep.js';
 import { buildModel, type ModelFamily } from './models/index.js';
 import { FusedAdamOptimizer } from './optimizers/fusedAdam.js';
 import { asOutOfMemory } from './outOfMemory.js';
@@ -76,6 +77,7 @@ export function trainStep(t: Trainable, x: ModelTensors, labels: tf.Tensor1D): n
     loss.dispose();
     return v;
   } catch (err) {
+    releaseFailedTape();
     throw asOutOfMemory(err, { family: t.family.id, batch: labels.shape[0], backend: tf.getBackend() });
   }
 }

@@ -12,6 +12,7 @@ import { BatchPrefetcher, BatchQueue, type BatchCall } from '../data/prefetch.js
 import type { DataManifest, HostBatch, SampleRef } from '../data/types.js';
 import { buildModel } from '../models/index.js';
 import { loadModelDir, modelDirBytes } from '../models/modelFiles.js';
+import { releaseFailedTape } from '../failedStep.js';
 import { asOutOfMemory } from '../outOfMemory.js';
 import type { MetricName, RunConfig } from '../run/config.js';
 import { bestDir, lastCheckpoint, loadCheckpoint, saveBest, saveCheckpoint, type LoopState } from './checkpoint.js';
@@ -99,6 +100,7 @@ export async function trainRun(msg: TrainMessage, io: LoopIo): Promise<void> {
         try {
           loss = step(opt, vars, runner, batch, correct, t.clipNorm, t.optimizer.weightDecay);
         } catch (err) {
+          releaseFailedTape();
           throw asOutOfMemory(err, { family: family.id, batch: n, backend: tf.getBackend() });
         } finally {
           disposeBatch(batch);
