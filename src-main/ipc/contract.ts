@@ -686,9 +686,20 @@ export interface ModelFamilyInfo {
   defaults: Record<string, unknown>;
 }
 
-/** Live training progress of one run (also stored in `run_metrics`). */
+/** One training step's loss (1-based `epoch` and `iter`). */
+export interface LossPoint {
+  epoch: number;
+  iter: number;
+  loss: number;
+}
+
+/**
+ * Live training progress of one run (also stored in `run_metrics`). An 'iter' event carries every
+ * step since the previous one, oldest first (events are batched to ~10 a second), so the live
+ * curve misses none; `iters` is the steps per epoch.
+ */
 export type RunProgressEvent =
-  | { runId: number; kind: 'iter'; epoch: number; iter: number; iters: number; loss: number }
+  | { runId: number; kind: 'iter'; iters: number; points: LossPoint[] }
   | { runId: number; kind: 'epoch'; epoch: number; lr: number; trainLoss: number; trainAcc: number; valLoss: number | null; valAcc: number | null; best: boolean };
 
 /** A list of file names in a report, capped at 1,000 names; `count` is the real number. */

@@ -28,16 +28,21 @@ test('status bar and banner show the wasm rung; details list every rung; dismiss
   await expect(status).toHaveText(/^Training: WebAssembly \((SIMD, )?1 thread\)$/, { timeout: 30_000 });
   await expect(status).toHaveAttribute('data-rung', 'wasm');
 
+  // One compact line: which rung and how much slower; the rest is one click away.
   const banner = page.getByTestId('backend-banner');
   await expect(banner).toBeVisible();
-  await expect(banner).toContainText(/Training runs on WebAssembly/);
-  await expect(banner).toContainText(/about 4x slower/i);
-  await expect(banner).toContainText(/CUDA 11\.2 and cuDNN 8\.1/);
-  await expect(banner).toContainText('@tensorflow/tfjs-node');
+  await expect(banner).toContainText(/Training runs on WebAssembly \((SIMD, )?1 thread\): about 4x slower per training step than native CPU training/);
+  expect((await banner.boundingBox())!.height).toBeLessThan(40);
+  await shot(page, '70-backend-banner-compact');
+  await expect(page.getByTestId('backend-details')).toHaveText(/How to get native speed/);
 
   await page.getByTestId('backend-details').click();
   const details = page.getByTestId('backend-details-popover');
   await expect(details).toBeVisible();
+  // Everything the banner used to say: the whole slowdown and what to install for native speed.
+  const how = details.getByTestId('backend-native-how');
+  await expect(how).toContainText(/about 4x slower.*uses one core where native TensorFlow uses all of them.*10-50x faster again/is);
+  await expect(how).toContainText(/install @tensorflow\/tfjs-node \(all CPU cores\), or @tensorflow\/tfjs-node-gpu.*CUDA 11\.2 and cuDNN 8\.1; then restart/s);
   const rungs = details.getByTestId('backend-rung');
   await expect(rungs).toHaveCount(4);
   await expect(rungs.nth(0)).toHaveAttribute('data-status', 'missing');

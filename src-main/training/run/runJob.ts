@@ -21,6 +21,7 @@ import type { EpochSummary, FromTrainer } from '../trainer/protocol.js';
 import { TrainerHost } from '../trainer/trainerHost.js';
 import { rungLabel } from '../backends/probe.js';
 import type { RunConfig } from './config.js';
+import { LossBatcher } from './lossBatcher.js';
 import { emitRunEvent } from './runEvents.js';
 import { runsOf, TRAIN_JOB_KIND } from './runLifecycle.js';
 
@@ -114,7 +115,7 @@ async function follow(ctx: JobContext<Spec>, runs: RunsRepo, runId: number, conf
   const ws = ctx.workspace;
   let buffer: MetricPoint[] = [];
   const flush = (): void => { runs.insertMetrics(runId, buffer); buffer = []; };
-  let lastEvent = 0;
+  const losses = new LossBatcher((points, iters) => emitRunEvent(ws, 'runs:progress', { runId, kind: 'iter', iters, points }));
   const epochs = config.training.epochs;
   try {
     for await (const m of messages) {
@@ -127,12 +128,9 @@ async function follow(ctx: JobContext<Spec>, runs: RunsRepo, runId: number, conf
           { epoch: m.epoch, iter: m.iter, phase: 'iter', name: 'step_ms', value: m.stepMs });
         if (buffer.length >= FLUSH_POINTS) flush();
         ctx.progress({ phase: 'training', done: (m.epoch - 1) * m.iters + m.iter, total: epochs * m.iters, message: `epoch ${m.epoch}/${epochs}, loss ${m.loss.toFixed(3)}` });
-        const now = Date.now();
-        if (now - lastEvent >= 100 || m.iter === m.iters) {
-          lastEvent = now;
-          emitRunEvent(ws, 'runs:progress', { runId, kind: 'iter', epoch: m.epoch, iter: m.iter, iters: m.iters, loss: m.loss });
-        }
+        losses.push({ epoch: m.epoch, iter: m.iter, loss: m.loss }, m.iters, m.iter === m.iters);
       } else if (m.type === 'epoch') {
+        losses.flush();
         const s = m.summary;
         buffer.push(...epochPoints(s));
         flush();
@@ -156,6 +154,7 @@ async function follow(ctx: JobContext<Spec>, runs: RunsRepo, runId: number, conf
       }
     }
   } finally {
+    losses.flush();
     flush();
   }
   throw new Error('The training process ended without reporting a result');

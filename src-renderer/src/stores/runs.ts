@@ -184,8 +184,10 @@ export const useRunsStore = defineStore('runs', () => {
 
   function onProgress(ev: RunProgressEvent): void {
     loading.get(ev.runId)?.push(ev);
-    if (ev.kind === 'iter') live.set(ev.runId, { epoch: ev.epoch, iter: ev.iter, iters: ev.iters });
-    else {
+    if (ev.kind === 'iter') {
+      const p = ev.points[ev.points.length - 1];
+      if (p) live.set(ev.runId, { epoch: p.epoch, iter: p.iter, iters: ev.iters });
+    } else {
       const r = list.value.find((x) => x.id === ev.runId);
       if (r && ev.epoch > r.epochsDone) r.epochsDone = ev.epoch;
     }

@@ -1,5 +1,5 @@
 /** Merging live `runs:progress` events into a run's stored curves without refetching them. */
-import type { RunMetricsSeries, RunProgressEvent } from '../../../../src-main/ipc/contract';
+import type { LossPoint, RunMetricsSeries, RunProgressEvent } from '../../../../src-main/ipc/contract';
 
 /** An empty series for a run (before its first epoch, or while the stored one loads). */
 export function emptySeries(runId: number): RunMetricsSeries {
@@ -7,22 +7,29 @@ export function emptySeries(runId: number): RunMetricsSeries {
 }
 
 /**
- * Appends one progress event to `series` in place; returns false when it was already there (an
- * event that also reached the stored series read in the meantime), so duplicates never draw twice.
+ * Appends one step's loss in place; false when it was already there (a point that also reached
+ * the stored series read in the meantime), so duplicates never draw twice.
  */
+function applyLoss(series: RunMetricsSeries, p: LossPoint): boolean {
+  const last = series.iters[series.iters.length - 1];
+  const before = (q: { epoch: number; iter: number }): boolean => q.epoch < p.epoch || (q.epoch === p.epoch && q.iter < p.iter);
+  if (last && !before(last)) {
+    // A resumed run starts an epoch again from its first iteration: drop the points it redoes.
+    // Anything else at or before the last point is a duplicate of a stored one.
+    const restart = p.iter <= 1 && (last.epoch > p.epoch || last.iter > p.iter + 2);
+    if (!restart) return false;
+    series.iters = series.iters.filter(before);
+  }
+  series.iters.push({ epoch: p.epoch, iter: p.iter, loss: p.loss });
+  return true;
+}
+
+/** Appends one progress event to `series` in place; returns whether anything new was drawn. */
 export function applyProgress(series: RunMetricsSeries, ev: RunProgressEvent): boolean {
   if (ev.kind === 'iter') {
-    const last = series.iters[series.iters.length - 1];
-    const before = (p: { epoch: number; iter: number }): boolean => p.epoch < ev.epoch || (p.epoch === ev.epoch && p.iter < ev.iter);
-    if (last && !before(last)) {
-      // A resumed run starts an epoch again from its first iteration: drop the points it redoes.
-      // Anything else at or before the last point is a duplicate of a stored one.
-      const restart = ev.iter <= 1 && (last.epoch > ev.epoch || last.iter > ev.iter + 2);
-      if (!restart) return false;
-      series.iters = series.iters.filter(before);
-    }
-    series.iters.push({ epoch: ev.epoch, iter: ev.iter, loss: ev.loss });
-    return true;
+    let added = false;
+    for (const p of ev.points) added = applyLoss(series, p) || added;
+    return added;
   }
   const row = { epoch: ev.epoch, lr: ev.lr, trainLoss: ev.trainLoss, trainAcc: ev.trainAcc, valLoss: ev.valLoss, valAcc: ev.valAcc };
   const i = series.epochs.findIndex((e) => e.epoch === ev.epoch);

@@ -57,6 +57,12 @@ describe('training.run job', () => {
     const mine = events.filter((e) => (e.payload as { runId: number }).runId === runId);
     expect(mine.some((e) => e.event === 'runs:progress' && (e.payload as Events['runs:progress']).kind === 'epoch')).toBe(true);
     expect(mine.some((e) => e.event === 'runs:changed')).toBe(true);
+    // The live events carry every step the database holds, in order: the live curve is complete.
+    const streamed = mine.flatMap((e) => {
+      const p = e.payload as Events['runs:progress'];
+      return e.event === 'runs:progress' && p.kind === 'iter' ? p.points : [];
+    });
+    expect(streamed).toEqual(series.iters);
     doneRun = runId;
   });
 
