@@ -3,7 +3,7 @@
  * its own open-file cache and answers `load` requests with host batches whose buffers are
  * transferred, not copied. Runs under `jobs/workerBootstrap.mjs`; `work` resolves on `close`.
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, type MessagePort } from 'node:worker_threads';
 import { closeBatchFiles, makeBatch } from './batches.js';
 import type { BatchCall, BatchWorkerReply, BatchWorkerRequest } from './prefetch.js';
 import type { DataManifest, HostBatch } from './types.js';
@@ -17,7 +17,8 @@ function load(manifest: DataManifest, calls: BatchCall[]): HostBatch[] {
   return calls.map((c) => makeBatch(manifest, manifest.subsets[c.subset], c.items, c.opts));
 }
 
-export function work(input: { manifest: DataManifest }): Promise<void> {
+/** `replies`: the port batches go back on (the reader takes ready ones without an event-loop turn). */
+export function work(input: { manifest: DataManifest; replies: MessagePort }): Promise<void> {
   const port = parentPort;
   if (!port) throw new Error('batchWorker.ts runs only as a worker thread');
   return new Promise((resolve) => {
@@ -25,6 +26,7 @@ export function work(input: { manifest: DataManifest }): Promise<void> {
       if (msg.type === 'close') {
         closeBatchFiles();
         port.removeAllListeners('message');
+        input.replies.close();
         resolve();
         return;
       }
@@ -37,7 +39,7 @@ export function work(input: { manifest: DataManifest }): Promise<void> {
       } catch (err) {
         reply = { type: 'failed', id: msg.id, message: err instanceof Error ? err.message : String(err) };
       }
-      port.postMessage(reply, transfer);
+      input.replies.postMessage(reply, transfer);
     });
   });
 }

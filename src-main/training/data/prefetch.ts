@@ -7,7 +7,7 @@
  * worker is the batch the loop would have read itself: seeds, augmentation and resume are unchanged.
  */
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { SRC_MAIN_DIR } from '../../paths.js';
 import type { BatchOptions, PlanItem } from './batches.js';
 import type { DataManifest, HostBatch } from './types.js';
@@ -34,25 +34,35 @@ export class BatchPrefetcher {
   private nextId = 1;
   private stopped: Error | null = null;
   private readonly exited: Promise<void>;
+  private readonly replies: MessagePort;
 
   constructor(manifest: DataManifest) {
+    const { port1, port2 } = new MessageChannel();
+    this.replies = port1;
     this.worker = new Worker(join(SRC_MAIN_DIR, 'jobs', 'workerBootstrap.mjs'), {
-      workerData: { entry: join(SRC_MAIN_DIR, 'training', 'data', 'batchWorker.ts'), input: { manifest } },
+      workerData: { entry: join(SRC_MAIN_DIR, 'training', 'data', 'batchWorker.ts'), input: { manifest, replies: port2 } },
+      transferList: [port2],
     });
-    this.worker.on('message', (msg: BatchWorkerReply | { type: 'result' } | { type: 'error'; message: string }) => {
+    this.replies.on('message', (msg: BatchWorkerReply) => this.settle(msg));
+    this.worker.on('message', (msg: { type: 'result' } | { type: 'error'; message: string }) => {
       if (msg.type === 'result') void this.worker.terminate(); // answered `close`: its files are closed
-      else if (msg.type === 'batches' || msg.type === 'failed') {
-        const w = this.waiting.get(msg.id);
-        this.waiting.delete(msg.id);
-        if (msg.type === 'batches') w?.resolve(msg.batches);
-        else w?.reject(new Error(msg.message));
-      } else if (msg.type === 'error') this.fail(new Error(`The batch reader could not start: ${msg.message}`));
+      else if (msg.type === 'error') this.fail(new Error(`The batch reader could not start: ${msg.message}`));
     });
     this.worker.on('error', (err) => this.fail(new Error(`The batch reader failed: ${err.message}`)));
     this.exited = new Promise((resolve) => this.worker.once('exit', () => {
       this.fail(new Error('The batch reader stopped'));
+      this.replies.close();
       resolve();
     }));
+  }
+
+  /**
+   * Settles every load whose batches have already arrived, without waiting for the event loop to
+   * deliver them: the training step holds the thread, so a batch that arrived during it would
+   * otherwise wait for the next turn of the loop (and whatever else runs there).
+   */
+  collect(): void {
+    for (let m = receiveMessageOnPort(this.replies); m; m = receiveMessageOnPort(this.replies)) this.settle(m.message as BatchWorkerReply);
   }
 
   /** The host batches of `calls`, read on the worker. */
@@ -72,6 +82,13 @@ export class BatchPrefetcher {
     const timer = setTimeout(() => void this.worker.terminate(), 2000); // never hang on a stuck thread
     await this.exited;
     clearTimeout(timer);
+  }
+
+  private settle(msg: BatchWorkerReply): void {
+    const w = this.waiting.get(msg.id);
+    this.waiting.delete(msg.id);
+    if (msg.type === 'batches') w?.resolve(msg.batches);
+    else w?.reject(new Error(msg.message));
   }
 
   private fail(err: Error): void {
@@ -99,6 +116,7 @@ export class BatchQueue {
       p.catch(() => undefined); // a pass that stops early leaves requests behind: not unhandled
       this.inflight.set(this.issued++, p);
     }
+    this.reader.collect();
     const p = this.inflight.get(index);
     if (!p) throw new Error(`BatchQueue: batch ${index} was already taken`);
     this.inflight.delete(index);
