@@ -133,7 +133,7 @@ async function timeSteps(family: string, config: unknown, shapes: number[][], na
       const s = step(host!);
       if (i > 0) { cpu.push(s.cpu); wall.push(s.wall); }
     }
-    // Data wait: the trainer's pipeline, reading ahead while steps run, for at least 2 s of steps
+    // Data wait: the trainer's pipeline, reading ahead while steps run, for 2 s of steps or 400 steps
     // (fast models run many, so the wait, a fraction of a millisecond, is a mean over many batches)
     const queue = new BatchQueue(reader, MAX_DATA_STEPS + 1, (b) => callsFor(steps + 1 + b));
     const started = performance.now();
@@ -242,7 +242,7 @@ async function main(): Promise<void> {
   const note = `CPU time per training step (forward, backward, Adam), best of ${steps} after a warm-up, each model in its own ` +
     `process; one thread for ours and PyTorch ${env.torch ?? 'n/a'} (Debian's build: generic reference BLAS, and its 1x1 ` +
     `convolutions take the slow im2col path, so bottleneck and dense nets such as ResNet-50 and DenseNet-121 are slow there); ` +
-    `data = the mean wall time a step waited for its batch (over at least 2 s of steps), read from .npy and augmented on the ` +
+    `data = the mean wall time a step waited for its batch (over 2 s or 400 steps), read from .npy and augmented on the ` +
     `batch-reading thread while the previous step ran, as in the trainer; share = of the step's median wall time (goal: under 10%); ${env.cpu}, load average ${env.loadavg[0]}.`;
   console.log(`\n${table}\n\n${note}`);
   mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
