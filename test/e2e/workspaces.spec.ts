@@ -123,5 +123,12 @@ test('the top bar: area tabs, and the workspace menu by keyboard, tidy at 1400 a
     await page.screenshot({ path: join(shots, `11-workspace-menu-${width}.png`) });
     await button.click();
     await expect(menu).toBeHidden();
+    // the status bar keeps every item inside the window too (the ffmpeg build string gives way first)
+    const status = page.getByTestId('status-bar');
+    expect(await status.evaluate((el) => el.scrollWidth - el.clientWidth), `status bar at ${width} px`).toBeLessThanOrEqual(0);
+    for (const id of ['status-counts', 'cache-indicator', 'backend-status', 'status-mode']) {
+      const box = (await page.getByTestId(id).boundingBox())!;
+      expect(box.x + box.width, `${id} at ${width} px`).toBeLessThanOrEqual(width);
+    }
   }
 });
