@@ -2,6 +2,8 @@
  * Adam with a fused update where the backend has one (wasm: one SIMD pass per variable instead
  * of ~13 element-wise ops), and tfjs's own Adam everywhere else. Same arithmetic, same state
  * (m, v, accumulated betas), same serialisation, so runs and checkpoints do not depend on it.
+ * The kernel updates the variables in place where nothing else holds their memory (see
+ * adamUpdate.ts); the assigns below are then no-ops.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { NamedTensor, NamedVariableMap } from '@tensorflow/tfjs-core/dist/tensor_types.js';
@@ -36,7 +38,7 @@ export class FusedAdamOptimizer extends tf.AdamOptimizer {
         if (gradient == null) return;
         const m = s.accumulatedFirstMoment[i]!.variable, v = s.accumulatedSecondMoment[i]!.variable;
         const [w2, m2, v2] = tf.engine().runKernel(AdamUpdate, { value, m, v, gradient },
-          { lr: s.learningRate, beta1: s.beta1, beta2: s.beta2, epsilon: s.epsilon, c1, c2 }) as tf.Tensor[];
+          { lr: s.learningRate, beta1: s.beta1, beta2: s.beta2, epsilon: s.epsilon, c1, c2, inPlace: true }) as tf.Tensor[];
         m.assign(m2!);
         v.assign(v2!);
         value.assign(w2!);

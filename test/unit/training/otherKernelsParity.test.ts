@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { swapOperands } from '../../../src-main/training/backends/wasmKernels/batchMatMul.js';
 import { data, relDiff, runKernelOn, useWasm, valuesOn, type Data } from './parityHelpers.js';
 
 beforeAll(useWasm);
@@ -53,6 +54,14 @@ describe('replaced kernels on wasm match the cpu backend', () => {
     it(`BatchMatMul transposeA=${ta} transposeB=${tb}, batch 3, odd sizes`, async () => {
       const [m, k, n] = [7, 9, 5];
       await same('BatchMatMul', { a: data(ta ? [3, k, m] : [3, m, k], 15), b: data(tb ? [3, n, k] : [3, k, n], 16) }, { transposeA: ta, transposeB: tb });
+    });
+  }
+  // a small left operand against a large right one: computed as (op(b)^T op(a)^T)^T, as a Dense layer's input gradient
+  for (const [ta, tb, aBatch, bBatch] of [[false, true, 3, 3], [true, true, 3, 3], [false, true, 1, 3], [true, true, 2, 1]] as const) {
+    it(`BatchMatMul transposeA=${ta} transposeB=${tb}, small a (batch ${aBatch}) against large b (batch ${bBatch})`, async () => {
+      const [m, k, n] = [2, 9, 37];
+      expect(swapOperands(ta ? [aBatch, k, m] : [aBatch, m, k], tb ? [bBatch, n, k] : [bBatch, k, n], ta, tb)).toBe(true);
+      await same('BatchMatMul', { a: data(ta ? [aBatch, k, m] : [aBatch, m, k], 15), b: data(tb ? [bBatch, n, k] : [bBatch, k, n], 16) }, { transposeA: ta, transposeB: tb });
     });
   }
   for (const [axes, keep] of [[[0, 1, 2], false], [[1, 2], true], [[0], false], [[3], false], [[0, 2], false]] as const) {

@@ -16,10 +16,13 @@ import { conv3DBackpropFilterV2Config } from './conv3DBackpropFilterV2.js';
 import { conv3DBackpropInputV2Config } from './conv3DBackpropInputV2.js';
 import { depthwiseConv2dNativeBackpropFilterConfig } from './depthwiseConv2dNativeBackpropFilter.js';
 import { depthwiseConv2dNativeBackpropInputConfig } from './depthwiseConv2dNativeBackpropInput.js';
+import { fusedMatMulConfig } from './fusedMatMul.js';
+import { identityConfig } from './identity.js';
 import { maxPool3DConfig } from './maxPool3D.js';
 import { maxPool3DGradConfig } from './maxPool3DGrad.js';
 import { maxPoolGradConfig } from './maxPoolGrad.js';
 import { meanConfig } from './mean.js';
+import { gradientTransformConfig, momentumUpdateConfig } from './sgdUpdate.js';
 import { relu6GradConfig } from './relu6Grad.js';
 import { reluGradConfig } from './reluGrad.js';
 import { sumConfig } from './sum.js';
@@ -36,10 +39,11 @@ export const ADDED_KERNELS: readonly KernelConfig[] = [
 export const REPLACED_KERNELS: readonly KernelConfig[] = [
   conv2DBackpropInputConfig, conv3DConfig, conv3DBackpropInputV2Config, conv3DBackpropFilterV2Config, batchMatMulConfig,
   sumConfig, meanConfig, tileConfig, maxPoolGradConfig, maxPool3DConfig, maxPool3DGradConfig, conv2DConfig, fusedConv2DConfig,
+  identityConfig, fusedMatMulConfig,
 ];
 
 /** Our own fused kernels (names tfjs does not have), used where a backend registers them. */
-export const FUSED_KERNELS: readonly KernelConfig[] = [adamUpdateConfig, batchNormTrainConfig, batchNormTrainGradConfig];
+export const FUSED_KERNELS: readonly KernelConfig[] = [adamUpdateConfig, batchNormTrainConfig, batchNormTrainGradConfig, momentumUpdateConfig, gradientTransformConfig];
 
 let registered = false;
 

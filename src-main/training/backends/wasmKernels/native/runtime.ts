@@ -14,6 +14,7 @@ import { depthwiseFilterGradFunc, depthwiseInputGradFunc } from './depthwise.js'
 import { addIntoFunc, copyBytesFunc, relu6GradFunc, reluGradFunc, segmentSumFunc } from './elementwise.js';
 import { maxPoolFunc, maxPoolGradFunc } from './pooling.js';
 import { reduceMidFunc } from './reduce.js';
+import { gradTransformFunc, momentumFunc } from './sgd.js';
 import { transposeFunc } from './transpose.js';
 
 /** The parts of tfjs-backend-wasm's BackendWasm and its emscripten module that kernels use. */
@@ -28,6 +29,8 @@ export interface WasmBackendInternals {
     tfjs: { registerTensor(id: number, size: number, ptr: number): void; disposeData(id: number): void };
   };
   dataIdMap: { get(dataId: object): { memoryOffset: number; id: number } | undefined };
+  refCount(dataId: object): number;
+  incRef(dataId: object): void;
   dataIdNextNumber: number;
   makeOutput(shape: number[], dtype: 'float32' | 'int32'): TensorInfo;
   disposeData(dataId: object, force?: boolean): boolean;
@@ -42,6 +45,7 @@ export interface NativeKernels {
   dwFilterGrad: Kernel; dwInputGrad: Kernel; addInto: Kernel; reduceMid: Kernel; maxPoolGrad: Kernel;
   copyBytes: Kernel; maxPool: Kernel; im2colT: Kernel; adam: Kernel;
   bnSqDev: Kernel; bnGradSums: Kernel; bnNormalize: Kernel; bnInputGrad: Kernel;
+  momentum: Kernel; momentumNesterov: Kernel; gradScaleDecay: Kernel; gradScale: Kernel; gradDecay: Kernel;
 }
 
 /** The assembled module's bytes; built on first use. */
@@ -55,6 +59,7 @@ export function kernelModuleBytes(): Uint8Array {
     depthwiseFilterGradFunc(), depthwiseInputGradFunc(), addIntoFunc(), reduceMidFunc(), maxPoolGradFunc(),
     copyBytesFunc(), maxPoolFunc(), im2colTFunc(), adamFunc(),
     bnSqDevFunc(), bnGradSumsFunc(), bnNormalizeFunc(), bnInputGradFunc(),
+    momentumFunc(false), momentumFunc(true), gradTransformFunc(true, true), gradTransformFunc(true, false), gradTransformFunc(false, true),
   ]);
   return moduleBytes;
 }
@@ -84,6 +89,18 @@ export class Native {
   /** A new float32 tensor on the backend (uninitialised). */
   output(shape: number[]): TensorInfo {
     return this.backend.makeOutput(shape, 'float32');
+  }
+
+  /**
+   * After writing into a tensor's memory in place: the backend's C++ side caches XNNPACK
+   * operators (with a packed copy of the weights) by tensor id, dropped only when the id is
+   * disposed, so drop them now or the next multiply would use the old values.
+   */
+  contentsChanged(t: TensorInfo): void {
+    const d = this.backend.dataIdMap.get(t.dataId);
+    if (!d || !this.backend.wasm) return; // disposed since: its caches went with it
+    this.backend.wasm.tfjs.disposeData(d.id);
+    this.backend.wasm.tfjs.registerTensor(d.id, t.shape.reduce((a, b) => a * b, 1), d.memoryOffset);
   }
 
   /** Sets every element of a float32 tensor to `v` (edge cases such as empty inputs); returns it. */
