@@ -68,10 +68,13 @@ export interface ClipSummary {
   /** Relative file key for the thumbnail (see `fileUrl` in the api client); null until made. */
   thumbKey: string | null;
   /**
-   * File key of the hover-scrub sprite (`scrub/<mediaId>`: 10 tiles of the whole media side by side,
-   * left to right in time), set by `clips:list` when the `media.scrub` job has made it; else null/absent.
+   * File key of the hover-scrub sprite: 10 tiles side by side, left to right in time, of the whole
+   * media (`scrub/<mediaId>`) or, for a short trim, of the clip's span (`scrub/<mediaId>_<ms>-<ms>`).
+   * Set by `clips:list` when the `media.scrub` job has made it; else null/absent.
    */
   scrubKey?: string | null;
+  /** Inclusive range of the sprite's tiles inside the clip's span (a trim of the media strip); null/absent = all. */
+  scrubTiles?: [number, number] | null;
   /** Actor/subject/source group (e.g. UCF101 `g08`), so splits can keep a group on one side. */
   group?: string | null;
   /** Camera view, when the dataset records one (e.g. HMDB51 `fr`). */

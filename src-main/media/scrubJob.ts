@@ -1,7 +1,10 @@
-import { existsSync } from 'node:fs';
-import { basename } from 'node:path';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { z } from 'zod';
+import type { Db } from '../db/connection.js';
 import { registerJobKind } from '../jobs/registry.js';
+import type { Workspace } from '../workspace/workspace.js';
+import { scrubSource, spanStem, type Span, type StripMedia } from './scrubSpans.js';
 import { makeScrubStrip, scrubStripPath } from './scrubStrip.js';
 
 /** Spec of a `media.scrub` job: which media (default: every probed video without a strip). */
@@ -12,15 +15,37 @@ export const scrubSpecSchema = z.object({
 
 /** What a finished `media.scrub` job reports. */
 export interface ScrubJobResult {
+  /** Strips written: media strips and span strips of short trims. */
   made: number;
+  /** Media files with nothing to do (not a readable video, or every strip already there). */
   skipped: number;
   failed: { path: string; error: string }[];
 }
 
+/** The spans that need a strip of their own: trimmed clips too short to reuse the media strip (scrubSpans.ts). */
+export function spansNeedingStrips(db: Db, mediaId: number, media: StripMedia): Span[] {
+  const clips = db.prepare('SELECT start_s AS start, end_s AS end FROM clips WHERE media_id = ?').all(mediaId) as { start: number; end: number | null }[];
+  const spans = new Map<string, Span>();
+  for (const c of clips) {
+    const src = scrubSource(c, media);
+    if (src.strip === 'span') spans.set(spanStem(mediaId, src.span), src.span);
+  }
+  return [...spans.values()];
+}
+
+/** Deletes span strips of a media file that no clip spans any more (an old trim), so the cache does not grow with edits. */
+function dropStaleSpanStrips(dir: string, mediaId: number, keep: Span[]): void {
+  const wanted = new Set(keep.map((s) => `${spanStem(mediaId, s)}.jpg`));
+  for (const f of readdirSync(dir)) {
+    if (f.startsWith(`${mediaId}_`) && f.endsWith('.jpg') && !wanted.has(f)) rmSync(join(dir, f), { force: true });
+  }
+}
+
 /**
  * `media.scrub`: writes a hover-scrub sprite (10 tiles of 160 px) per video into `cache/scrub/`,
- * served to the grid as file key `scrub/<mediaId>`. A separate job rather than part of the probe
- * because a strip costs about one decode of the video. Resumable: existing strips are kept.
+ * served to the grid as file key `scrub/<mediaId>`, plus one per trimmed clip too short to scrub
+ * over the media's strip. A separate job rather than part of the probe because a strip costs
+ * about one decode of the video. Resumable: existing strips are kept.
  */
 export const scrubJob = registerJobKind<z.infer<typeof scrubSpecSchema>>({
   id: 'media.scrub',
@@ -30,23 +55,33 @@ export const scrubJob = registerJobKind<z.infer<typeof scrubSpecSchema>>({
   async run(ctx): Promise<ScrubJobResult> {
     const { workspace: ws, signal } = ctx;
     const ids = ctx.spec.mediaIds ?? (ws.db.prepare("SELECT id FROM media WHERE status = 'ok' ORDER BY id").all() as { id: number }[]).map((r) => r.id);
-    ws.cache('scrub');
+    const dir = ws.cache('scrub');
     const result: ScrubJobResult = { made: 0, skipped: 0, failed: [] };
     for (let i = 0; i < ids.length; i++) {
       signal.throwIfAborted();
       const media = ws.media.get(ids[i]!);
-      const out = scrubStripPath(ws.cacheDir, ids[i]!);
-      if (!media || media.status !== 'ok' || !media.duration || (media.kind && media.kind !== 'video') || existsSync(out)) {
+      if (!media || media.status !== 'ok' || !media.duration || (media.kind && media.kind !== 'video')) {
+        result.skipped++;
+        continue;
+      }
+      const spans = spansNeedingStrips(ws.db, media.id, { duration: media.duration, frameCount: media.frameCount });
+      dropStaleSpanStrips(dir, media.id, spans);
+      const todo = [null, ...spans].filter((span) => !existsSync(scrubStripPath(ws.cacheDir, media.id, span)));
+      if (!todo.length) {
         result.skipped++;
         continue;
       }
       ctx.progress({ phase: 'scrub', done: i, total: ids.length, message: basename(media.path) });
-      try {
-        await makeScrubStrip(media.path, out, { duration: media.duration, frameCount: media.frameCount, frames: ctx.spec.frames, signal });
-        result.made++;
-      } catch (err) {
-        if (signal.aborted) throw signal.reason;
-        result.failed.push({ path: media.path, error: (err as Error).message });
+      for (const span of todo) {
+        try {
+          await makeScrubStrip(media.path, scrubStripPath(ws.cacheDir, media.id, span),
+            { duration: media.duration, frameCount: media.frameCount, frames: ctx.spec.frames, span, signal });
+          result.made++;
+        } catch (err) {
+          if (signal.aborted) throw signal.reason;
+          result.failed.push({ path: media.path, error: (err as Error).message });
+          break; // the file is unreadable: its other spans would fail the same way
+        }
       }
     }
     ctx.progress({ phase: 'scrub', done: ids.length, total: ids.length, message: `${result.made} made, ${result.failed.length} failed` });
@@ -54,3 +89,23 @@ export const scrubJob = registerJobKind<z.infer<typeof scrubSpecSchema>>({
     return result;
   },
 });
+
+/**
+ * After trims (or their undo): queues `media.scrub` for the media of `clipIds` whose span strips
+ * no longer match their clips, so a changed trim gets its strip and the old one is dropped.
+ * Media without a strip yet are left to the probe's own follow-up job. Returns the job id or null.
+ */
+export function queueSpanStrips(ws: Workspace, enqueue: (kind: string, spec: unknown) => number, clipIds: readonly number[]): number | null {
+  const dir = join(ws.cacheDir, 'scrub');
+  if (!existsSync(dir)) return null; // no strips at all yet: nothing a trim could have made stale
+  const files = new Set(readdirSync(dir));
+  const mediaIds = [...new Set(clipIds.map((id) => ws.clips.get(id)?.mediaId).filter((m): m is number => m != null))];
+  const stale = mediaIds.filter((id) => {
+    const m = ws.media.get(id);
+    if (!m?.duration || m.status !== 'ok' || !files.has(`${id}.jpg`)) return false;
+    const want = spansNeedingStrips(ws.db, id, { duration: m.duration, frameCount: m.frameCount }).map((s) => `${spanStem(id, s)}.jpg`);
+    const have = [...files].filter((f) => f.startsWith(`${id}_`));
+    return want.some((f) => !files.has(f)) || have.some((f) => !want.includes(f));
+  });
+  return stale.length ? enqueue('media.scrub', { mediaIds: stale }) : null;
+}

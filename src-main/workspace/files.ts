@@ -26,11 +26,14 @@ export function resolveFileKey(ws: Workspace, key: string): ResolvedFile | null 
     const preview = resolvePreviewKey(ws, key);
     return preview ? { path: preview, contentType: 'image/png' } : null;
   }
-  const m = /^(thumb|media|scrub)\/(\d{1,12})$/.exec(key);
-  if (!m) return null;
+  // Span strips (`scrub/<id>_<startMs>-<endMs>`) of trimmed clips: the numbers are all the name holds.
+  const m = /^(thumb|media|scrub)\/(\d{1,12})(?:_(\d{1,12})-(\d{1,12}))?$/.exec(key);
+  if (!m || (m[3] !== undefined && m[1] !== 'scrub')) return null;
   const id = Number(m[2]);
+  const span = m[3] !== undefined ? { start: Number(m[3]) / 1000, end: Number(m[4]) / 1000 } : null;
+  const strip = scrubStripPath(ws.cacheDir, id, span);
   const path = m[1] === 'thumb' ? ws.media.thumbnailPath(id)
-    : m[1] === 'scrub' ? (ws.media.get(id) && existsSync(scrubStripPath(ws.cacheDir, id)) ? scrubStripPath(ws.cacheDir, id) : null)
+    : m[1] === 'scrub' ? (ws.media.get(id) && existsSync(strip) ? strip : null)
     : ws.media.get(id)?.path ?? null;
   if (!path) return null;
   return { path, contentType: TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream' };

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import type { ClipPage } from '../contract.js';
 import { linkedClips } from '../../datasets/labels/browse.js';
-import { scrubStripPath } from '../../media/scrubStrip.js';
+import { scrubSource } from '../../media/scrubSpans.js';
+import { scrubFileKey, scrubStripPath } from '../../media/scrubStrip.js';
 import type { Workspace } from '../../workspace/workspace.js';
 import type { Handlers } from './types.js';
 
@@ -18,12 +19,34 @@ export const clipsHandlers = {
   'classes:list': (_args, { workbench }) => workbench.workspace.classes.list(),
 } satisfies Partial<Handlers>;
 
-/** Adds `scrubKey` to a page's clips whose media have a hover-scrub strip (one stat per media; pages are ≤ 1000 clips). */
+/**
+ * Adds `scrubKey`/`scrubTiles` to a page's clips whose strip exists: the media's strip, or for a
+ * short trim the strip of its span (scrubSpans.ts). One stat per strip; pages are ≤ 1000 clips.
+ */
 function withScrubKeys(ws: Workspace, page: ClipPage): ClipPage {
-  const has = new Map<number, boolean>();
-  const strip = (mediaId: number): boolean => {
-    if (!has.has(mediaId)) has.set(mediaId, existsSync(scrubStripPath(ws.cacheDir, mediaId)));
-    return has.get(mediaId)!;
+  const has = new Map<string, boolean>();
+  const exists = (path: string): boolean => {
+    if (!has.has(path)) has.set(path, existsSync(path));
+    return has.get(path)!;
   };
-  return { ...page, items: page.items.map((c) => ({ ...c, scrubKey: c.mediaStatus === 'ok' && strip(c.mediaId) ? `scrub/${c.mediaId}` : null })) };
+  const media = new Map<number, { duration: number; frameCount: number | null } | null>();
+  const probed = (id: number): { duration: number; frameCount: number | null } | null => {
+    if (!media.has(id)) {
+      const m = ws.media.get(id);
+      media.set(id, m?.duration ? { duration: m.duration, frameCount: m.frameCount } : null);
+    }
+    return media.get(id)!;
+  };
+  return {
+    ...page,
+    items: page.items.map((c) => {
+      const m = c.mediaStatus === 'ok' ? probed(c.mediaId) : null;
+      if (!m || !exists(scrubStripPath(ws.cacheDir, c.mediaId))) return { ...c, scrubKey: null, scrubTiles: null };
+      const src = scrubSource(c, m);
+      if (src.strip === 'media') return { ...c, scrubKey: scrubFileKey(c.mediaId), scrubTiles: src.tiles };
+      // Until the job has made the span's strip the card shows no scrub rather than frames outside the clip.
+      const own = exists(scrubStripPath(ws.cacheDir, c.mediaId, src.span));
+      return { ...c, scrubKey: own ? scrubFileKey(c.mediaId, src.span) : null, scrubTiles: null };
+    }),
+  };
 }

@@ -20,6 +20,18 @@ export function tileAt(fraction: number, n = SCRUB_TILES): number {
 }
 
 /**
+ * Tile under the pointer for a clip that covers only `tiles` (inclusive) of its sprite: a trim
+ * that reuses its media's strip (the server sends the tiles inside the clip's span). The whole
+ * card width spans just those tiles, so hovering never shows a frame outside the clip.
+ */
+export function clipTileAt(fraction: number, tiles: readonly [number, number] | null | undefined, n = SCRUB_TILES): number {
+  if (!tiles) return tileAt(fraction, n);
+  const first = Math.min(n - 1, Math.max(0, tiles[0]));
+  const last = Math.min(n - 1, Math.max(first, tiles[1]));
+  return first + tileAt(fraction, last - first + 1);
+}
+
+/**
  * CSS `background-size` / `background-position` (px) that show tile `i` of a sprite of `n` tiles
  * filling `box` the way the thumbnail's `object-fit: cover` does: scaled to cover, centred, cropped.
  */

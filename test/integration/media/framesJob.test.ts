@@ -91,7 +91,9 @@ describe('cache channels and scrub strips', () => {
     await runner.wait(runner.enqueue('frames.extract', { sample }));
     const scrub = runner.enqueue('media.scrub', {});
     await runner.wait(scrub);
-    expect(resultOf<ScrubJobResult>(scrub)).toMatchObject({ made: 3, failed: [] });
+    // One strip per video, plus one of the 1 s trim 'pool 2.5-3.5' (too short to reuse its media's strip).
+    expect(resultOf<ScrubJobResult>(scrub)).toMatchObject({ made: 4, failed: [] });
+    expect(resolveFileKey(ws, `scrub/${mediaIds[0]}_2500-3500`)?.contentType).toBe('image/jpeg');
     const strip = resolveFileKey(ws, `scrub/${mediaIds[2]}`)!;
     expect(strip.contentType).toBe('image/jpeg');
     expect(jpegSize(readFileSync(strip.path))).toEqual({ width: 1600, height: 120 });
@@ -101,7 +103,7 @@ describe('cache channels and scrub strips', () => {
     const ctx = { workbench: { workspace: ws }, host: { mode: 'browser', modeReason: null } } as unknown as HandlerContext;
     const stats = await dispatch('cache:stats', undefined, ctx);
     if (!stats.ok) throw new Error(stats.error.message);
-    expect(stats.result.areas.map((a) => [a.name, a.files, a.clearable])).toEqual([['frames', 8, true], ['scrub', 3, true], ['thumbs', 1, false]]);
+    expect(stats.result.areas.map((a) => [a.name, a.files, a.clearable])).toEqual([['frames', 8, true], ['scrub', 4, true], ['thumbs', 1, false]]);
     const cleared = await dispatch('cache:clear', {}, ctx);
     if (!cleared.ok) throw new Error(cleared.error.message);
     expect(cleared.result.areas.map((a) => [a.name, a.files])).toEqual([['frames', 0], ['scrub', 0], ['thumbs', 1]]);
