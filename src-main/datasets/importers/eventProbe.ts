@@ -20,7 +20,8 @@ export async function probeEventFile(path: string): Promise<ProbeUpdate> {
   }
   if (size === 0) return { status: 'error', error: `${path} is empty (0 bytes): the copy or download probably failed` };
   try {
-    const reader = await openEventFile(path);
+    // A probe reads the header and a bounded sample: a folder of multi-GB recordings must not be read whole.
+    const reader = await openEventFile(path, { probe: true });
     try {
       const fingerprint = await contentFingerprint(path, size);
       return { status: 'ok', duration: null, fps: null, frameCount: null, width: reader.width, height: reader.height,

@@ -64,7 +64,9 @@ export class ByteReader {
   private bufStart = 0;
   private bufLen = 0;
 
-  constructor(private readonly fh: FileHandle, readonly size: number, private readonly window = CHUNK_BYTES) {}
+  /** `readAheadEnd`: read-ahead stops there (a probe's sample end); a view past it still reads what it asks for. */
+  constructor(private readonly fh: FileHandle, readonly size: number, private readonly window = CHUNK_BYTES,
+    private readonly readAheadEnd = size) {}
 
   /** Bytes [offset, offset+n); the caller checks that they exist (offset + n <= size). */
   async view(offset: number, n: number): Promise<Uint8Array> {
@@ -74,7 +76,7 @@ export class ByteReader {
     if (offset >= this.bufStart && offset + n <= this.bufStart + this.bufLen) {
       return this.buf.subarray(offset - this.bufStart, offset - this.bufStart + n);
     }
-    const want = Math.min(Math.max(n, this.window), this.size - offset);
+    const want = Math.min(Math.max(n, Math.min(this.window, this.readAheadEnd - offset)), this.size - offset);
     if (this.buf.length < want) this.buf = new Uint8Array(want);
     let got = 0;
     while (got < want) {

@@ -1,6 +1,6 @@
 import type { FileHandle } from 'node:fs/promises';
 import { readChunks } from './fileSource.js';
-import { BATCH_SIZE, addCount, type EventBatch, type EventReader, type OpenOptions, type ReaderReport } from './types.js';
+import { BATCH_SIZE, PROBE_SAMPLE_BYTES, addCount, type EventBatch, type EventReader, type OpenOptions, type ReaderReport } from './types.js';
 
 /**
  * The machinery every format shares: a batch being filled, the generic loop over fixed-size
@@ -34,6 +34,14 @@ export interface DecodeContext {
   width: number;
   height: number;
   report: ReaderReport;
+  /** Read at most about this many bytes of events (a probe's sample); a word or line cut by it is dropped. */
+  limit?: number;
+}
+
+/** End of [start, end) cut to `limit` bytes of whole `wordBytes` words, for a probe's sample. */
+export function sampleEnd(start: number, end: number, wordBytes: number, limit?: number): number {
+  if (limit === undefined) return end;
+  return Math.min(end, start + limit - (limit % wordBytes));
 }
 
 /** A decoder of a stream of fixed-size words (EVT 2.0/3.0, AEDAT 2.0, .dat, N-MNIST). */
@@ -78,6 +86,10 @@ export interface ReaderInit {
   width?: number;
   height?: number;
   notes?: string[];
+  /** Bytes of event data after the header: a probe whose sample covers them all gives an exact size. */
+  dataBytes?: number;
+  /** The format already guessed the size from a sample (AEDAT 2.0 chip inference under a probe). */
+  sizeEstimated?: boolean;
   decode(ctx: DecodeContext): AsyncGenerator<EventBatch>;
   /** Turns the largest x/y seen into a sensor size (default: max + 1 per axis). */
   inferSize?(maxX: number, maxY: number): { width: number; height: number; note: string };
@@ -88,7 +100,7 @@ class StreamReader implements EventReader {
   private closed = false;
 
   constructor(readonly format: string, readonly width: number, readonly height: number,
-    private readonly init: ReaderInit, private readonly notes: string[]) {
+    readonly sizeEstimated: boolean, private readonly init: ReaderInit, private readonly notes: string[]) {
     this.report.notes = [...notes];
   }
 
@@ -110,22 +122,32 @@ class StreamReader implements EventReader {
 /** Largest representable coordinate + 1: the bounds of a size-inference pass. */
 const NO_BOUND = 65536;
 
+/** The byte limit of a size-inference pass: none on a full open, the sample when probing a larger file. */
+export function probeLimit(options: OpenOptions, dataBytes?: number): number | undefined {
+  if (!options.probe) return undefined;
+  return dataBytes !== undefined && dataBytes <= PROBE_SAMPLE_BYTES ? undefined : PROBE_SAMPLE_BYTES;
+}
+
 /**
  * Builds the reader. Size comes from the options, else the header, else a first pass over the
- * file that finds the largest x and y (the file is then read twice; the note says so).
+ * file that finds the largest x and y (the file is then read twice; the note says so). A probe
+ * makes that pass over a bounded sample only and marks the size as estimated.
  */
 export async function makeReader(init: ReaderInit, options: OpenOptions): Promise<EventReader> {
   const notes = [...(init.notes ?? [])];
   let width = init.width;
   let height = init.height;
+  let estimated = init.sizeEstimated ?? false;
   if (options.width !== undefined && options.height !== undefined) {
     width = options.width;
     height = options.height;
+    estimated = false;
   } else if (width === undefined || height === undefined) {
     let maxX = -1;
     let maxY = -1;
     const scratch: ReaderReport = { dropped: {}, skipped: {}, notes: [] };
-    for await (const b of init.decode({ width: NO_BOUND, height: NO_BOUND, report: scratch })) {
+    const limit = probeLimit(options, init.dataBytes);
+    for await (const b of init.decode({ width: NO_BOUND, height: NO_BOUND, report: scratch, limit })) {
       for (let i = 0; i < b.length; i++) {
         if (b.x[i]! > maxX) maxX = b.x[i]!;
         if (b.y[i]! > maxY) maxY = b.y[i]!;
@@ -136,6 +158,10 @@ export async function makeReader(init: ReaderInit, options: OpenOptions): Promis
     width = inferred.width;
     height = inferred.height;
     notes.push(inferred.note);
+    if (limit !== undefined) {
+      estimated = true;
+      notes.push(`probe: size estimated from the first ${limit >> 20} MiB of events (the sensor is at least ${width}x${height}); a full read gives the exact size`);
+    }
   }
-  return new StreamReader(init.format, width, height, init, notes);
+  return new StreamReader(init.format, width, height, estimated, init, notes);
 }

@@ -8,6 +8,13 @@
 export const BATCH_SIZE = 65536;
 
 /**
+ * Bytes of events a probe (`OpenOptions.probe`) reads at most when the header does not give the
+ * sensor size: enough addresses to see most of a sensor, small enough that importing a folder of
+ * multi-GB recordings costs a few MB per file.
+ */
+export const PROBE_SAMPLE_BYTES = 2 << 20;
+
+/**
  * A run of events in file order. `t` in µs (Float64 holds Unix µs exactly), `x`/`y` pixel
  * coordinates with the origin top-left, `p` 1 = ON, 0 = OFF. Only the first `length` entries
  * are valid; each batch owns its arrays, so a consumer may keep it.
@@ -39,6 +46,12 @@ export interface OpenOptions {
   height?: number;
   /** AEDAT 4.0: which EVTS stream to read when there are several (default: the lowest id). */
   stream?: number;
+  /**
+   * Import probes: read the header and at most `PROBE_SAMPLE_BYTES` of events, never the whole
+   * file. A size the header does not give is then estimated from that sample (`sizeEstimated`);
+   * opening without `probe` (events info, frames) still scans everything for the exact size.
+   */
+  probe?: boolean;
 }
 
 /** An opened event file. `batches()` streams the events; `report` fills in while it runs. */
@@ -47,6 +60,11 @@ export interface EventReader {
   readonly format: string;
   readonly width: number;
   readonly height: number;
+  /**
+   * True when a probe estimated the size from a sample of the events: the sensor is at least this
+   * big (or the format's usual sensor, e.g. N-MNIST 34x34, while every sampled address fits it).
+   */
+  readonly sizeEstimated?: boolean;
   readonly report: ReaderReport;
   /** Streams the events from the start of the data; the report is reset at each call. */
   batches(): AsyncIterable<EventBatch>;

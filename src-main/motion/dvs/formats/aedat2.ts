@@ -2,7 +2,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { DAVIS_SIZES, chipFromName, type ChipInfo } from '../chips.js';
 import { ByteReader, readChunks } from '../fileSource.js';
-import { makeReader, streamWords, type BatchBuilder, type WordDecoder } from '../reader.js';
+import { makeReader, probeLimit, sampleEnd, streamWords, type BatchBuilder, type WordDecoder } from '../reader.js';
 import { registerEventFormat } from '../registry.js';
 import { headerValue, readTextHeader, startsWithText } from '../textHeader.js';
 import { addCount, type OpenOptions, type ReaderReport } from '../types.js';
@@ -147,14 +147,21 @@ async function openAedat2(path: string, options: OpenOptions) {
     const forced = options.layout ?? 'auto';
     let chip = chipName ? chipFromName(chipName) : undefined;
     if (chipName && !chip) notes.push(`unknown AEChip ${chipName}: layout and size inferred from the addresses`);
+    let sizeEstimated = false;
     if (!chip || (forced !== 'auto' && forced !== chip.layout)) {
-      const inferred = await inferChip(fh, header.end, size, forced);
+      // A probe infers the chip from a sample of the addresses, not from every one.
+      const limit = forced === 'dvs128' ? undefined : probeLimit(options, size - header.end);
+      const inferred = await inferChip(fh, header.end, sampleEnd(header.end, size, 8, limit), forced);
       notes.push(inferred.note);
+      if (limit !== undefined) {
+        sizeEstimated = true;
+        notes.push(`probe: layout and size inferred from the first ${limit >> 20} MiB of events; a full read gives the exact size`);
+      }
       chip = inferred;
     }
     const layout = chip.layout;
     return await makeReader({
-      format: 'aedat2', fh, width: chip.width, height: chip.height, notes,
+      format: 'aedat2', fh, width: chip.width, height: chip.height, notes, sizeEstimated,
       decode: ({ width, height, report }) => streamWords(fh, header.end, size, 8, decoder(layout, width, height), report),
     }, options);
   } catch (err) {

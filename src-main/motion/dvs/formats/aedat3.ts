@@ -44,12 +44,14 @@ function copyPolarity(b: Uint8Array, k: number, count: number, evSize: number, t
 }
 
 async function* decodeAedat3(fh: FileHandle, size: number, start: number, name: string, flipY: boolean,
-  { width, height, report }: DecodeContext): AsyncGenerator<EventBatch> {
-  const src = new ByteReader(fh, size);
+  { width, height, report, limit }: DecodeContext): AsyncGenerator<EventBatch> {
+  // A probe's sample stops at the first packet past the limit and reads ahead no further than it.
+  const stop = limit === undefined ? size : Math.min(size, start + limit);
+  const src = new ByteReader(fh, size, undefined, stop);
   const out = new BatchBuilder();
   const drops = { outOfRange: 0, invalid: 0 };
   let pos = start, resets = 0;
-  while (pos < size) {
+  while (pos < stop) {
     if (size - pos < HEADER) {
       addCount(report.dropped, 'truncated', 1);
       report.notes.push(`the file ends with ${size - pos} byte(s) of a cut-off packet header at byte ${pos}`);
@@ -106,7 +108,7 @@ async function openAedat3(path: string, options: OpenOptions) {
     const flipY = version === '0';
     if (flipY) notes.push('AEDAT 3.0: y flipped from the bottom-left origin');
     return await makeReader({
-      format: 'aedat3', fh, width: chip?.width, height: chip?.height, notes,
+      format: 'aedat3', fh, width: chip?.width, height: chip?.height, notes, dataBytes: size - header.end,
       decode: (ctx) => decodeAedat3(fh, size, header.end, name, flipY && ctx.height < 65536, ctx),
     }, options);
   } catch (err) {

@@ -62,13 +62,15 @@ function copyEvents(ints: Int32Array, k: number, count: number, out: BatchBuilde
 }
 
 async function* decodeAedat4(fh: FileHandle, size: number, name: string, h: Aedat4Header & { start: number; end: number; stream: number },
-  { width, height, report }: DecodeContext): AsyncGenerator<EventBatch> {
-  const src = new ByteReader(fh, size);
+  { width, height, report, limit }: DecodeContext): AsyncGenerator<EventBatch> {
+  // A probe's sample stops at the first packet past the limit and reads ahead no further than it.
+  const stop = limit === undefined ? h.end : Math.min(h.end, h.start + limit);
+  const src = new ByteReader(fh, size, undefined, stop);
   const out = new BatchBuilder();
   const scratch: Scratch = { buf: new Uint8Array(0) };
   const drops = { outOfRange: 0 };
   let pos = h.start;
-  while (pos < h.end) {
+  while (pos < stop) {
     if (h.end - pos < 8) throw new Error(`${name}: packet header at byte ${pos} is cut off (${h.end - pos} of 8 bytes): the file is truncated`);
     const ph = await src.view(pos, 8);
     const sid = ph[0]! | (ph[1]! << 8) | (ph[2]! << 16) | (ph[3]! << 24);
@@ -129,7 +131,7 @@ async function openAedat4(path: string, options: OpenOptions) {
     if (dtp > size) notes.push(`the data table position ${dtp} lies past the end of the file (${size} bytes): the file was cut short`);
     const h = { ...header, start, end, stream: chosen.id };
     return await makeReader({
-      format: 'aedat4', fh, width: chosen.width, height: chosen.height, notes,
+      format: 'aedat4', fh, width: chosen.width, height: chosen.height, notes, dataBytes: h.end - h.start,
       decode: (ctx) => decodeAedat4(fh, size, name, h, ctx),
     }, options);
   } catch (err) {

@@ -1,7 +1,7 @@
 import { open } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { ByteReader } from '../fileSource.js';
-import { makeReader, streamWords, type BatchBuilder, type WordDecoder } from '../reader.js';
+import { makeReader, sampleEnd, streamWords, type BatchBuilder, type WordDecoder } from '../reader.js';
 import { registerEventFormat } from '../registry.js';
 import { headLines } from '../textHeader.js';
 import { addCount, type OpenOptions, type ReaderReport } from '../types.js';
@@ -81,8 +81,8 @@ async function openDat(path: string, options: OpenOptions) {
     const v1 = version < 2;
     if (v1) notes.push(`Version ${version}: the old 9/8-bit x/y packing`);
     return await makeReader({
-      format: 'dat', fh, width: header.width, height: header.height, notes,
-      decode: ({ width, height, report }) => streamWords(fh, start, size, 8, decoder(width, height, v1), report),
+      format: 'dat', fh, width: header.width, height: header.height, notes, dataBytes: size - start,
+      decode: ({ width, height, report, limit }) => streamWords(fh, start, sampleEnd(start, size, 8, limit), 8, decoder(width, height, v1), report),
     }, options);
   } catch (err) {
     await fh.close();

@@ -1,7 +1,7 @@
 import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { ByteReader } from '../fileSource.js';
-import { makeReader, streamWords, type BatchBuilder, type WordDecoder } from '../reader.js';
+import { makeReader, sampleEnd, streamWords, type BatchBuilder, type WordDecoder } from '../reader.js';
 import { registerEventFormat } from '../registry.js';
 import { addCount, type OpenOptions, type ReaderReport } from '../types.js';
 import { headEvtVersion, readPropheseeHeader } from './propheseeHeader.js';
@@ -85,8 +85,8 @@ async function openEvt2(path: string, options: OpenOptions) {
     const header = await readPropheseeHeader(new ByteReader(fh, size, 1 << 20));
     if (header.evt !== '2.0') throw new Error(`${basename(path)}: not an EVT 2.0 file (header says EVT ${header.evt ?? 'nothing'})`);
     return await makeReader({
-      format: 'evt2', fh, width: header.width, height: header.height, notes: header.notes,
-      decode: ({ width, height, report }) => streamWords(fh, header.end, size, 4, decoder(width, height), report),
+      format: 'evt2', fh, width: header.width, height: header.height, notes: header.notes, dataBytes: size - header.end,
+      decode: ({ width, height, report, limit }) => streamWords(fh, header.end, sampleEnd(header.end, size, 4, limit), 4, decoder(width, height), report),
     }, options);
   } catch (err) {
     await fh.close();

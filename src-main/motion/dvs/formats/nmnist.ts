@@ -1,6 +1,6 @@
 import { open } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { makeReader, streamWords, type BatchBuilder, type WordDecoder } from '../reader.js';
+import { makeReader, sampleEnd, streamWords, type BatchBuilder, type WordDecoder } from '../reader.js';
 import { registerEventFormat } from '../registry.js';
 import { addCount, type OpenOptions, type ReaderReport } from '../types.js';
 
@@ -55,8 +55,8 @@ async function openBin(path: string, options: OpenOptions) {
   try {
     const size = (await fh.stat()).size;
     return await makeReader({
-      format: 'nmnist', fh,
-      decode: ({ width, height, report }) => streamWords(fh, 0, size, 5, decoder(width, height), report),
+      format: 'nmnist', fh, dataBytes: size,
+      decode: ({ width, height, report, limit }) => streamWords(fh, 0, sampleEnd(0, size, 5, limit), 5, decoder(width, height), report),
       inferSize: (maxX, maxY) => maxX < 34 && maxY < 34
         ? { width: 34, height: 34, note: 'sensor 34x34 (N-MNIST): every address fits; pass --width/--height for another size' }
         : { width: maxX + 1, height: maxY + 1, note: `sensor size ${maxX + 1}x${maxY + 1} inferred from the largest x and y (N-Caltech101 files differ in size)` },
