@@ -3,7 +3,6 @@ import { basename, join } from 'node:path';
 import { z } from 'zod';
 import type { Db } from '../db/connection.js';
 import { registerJobKind } from '../jobs/registry.js';
-import type { Workspace } from '../workspace/workspace.js';
 import { scrubSource, spanStem, type Span, type StripMedia } from './scrubSpans.js';
 import { makeScrubStrip, scrubStripPath } from './scrubStrip.js';
 
@@ -89,23 +88,3 @@ export const scrubJob = registerJobKind<z.infer<typeof scrubSpecSchema>>({
     return result;
   },
 });
-
-/**
- * After trims (or their undo): queues `media.scrub` for the media of `clipIds` whose span strips
- * no longer match their clips, so a changed trim gets its strip and the old one is dropped.
- * Media without a strip yet are left to the probe's own follow-up job. Returns the job id or null.
- */
-export function queueSpanStrips(ws: Workspace, enqueue: (kind: string, spec: unknown) => number, clipIds: readonly number[]): number | null {
-  const dir = join(ws.cacheDir, 'scrub');
-  if (!existsSync(dir)) return null; // no strips at all yet: nothing a trim could have made stale
-  const files = new Set(readdirSync(dir));
-  const mediaIds = [...new Set(clipIds.map((id) => ws.clips.get(id)?.mediaId).filter((m): m is number => m != null))];
-  const stale = mediaIds.filter((id) => {
-    const m = ws.media.get(id);
-    if (!m?.duration || m.status !== 'ok' || !files.has(`${id}.jpg`)) return false;
-    const want = spansNeedingStrips(ws.db, id, { duration: m.duration, frameCount: m.frameCount }).map((s) => `${spanStem(id, s)}.jpg`);
-    const have = [...files].filter((f) => f.startsWith(`${id}_`));
-    return want.some((f) => !files.has(f)) || have.some((f) => !want.includes(f));
-  });
-  return stale.length ? enqueue('media.scrub', { mediaIds: stale }) : null;
-}

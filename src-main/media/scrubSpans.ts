@@ -9,6 +9,9 @@ import { evenly } from './sampling/strategies.js';
  * - a shorter trim gets its own strip of the span (`scrub/<mediaId>_<startMs>-<endMs>`): mapping it
  *   onto the media strip would leave it one tile or none. The span is in the key, so a changed
  *   trim names a new strip and the `media.scrub` job deletes strips no clip spans any more.
+ *   Trimming does not queue that job (an annotator trimming clip after clip would fill the jobs
+ *   panel with cache chores): until the next `media.scrub` run the card scrubs over the media
+ *   strip's tiles that fall inside the span, or shows none when no tile does.
  */
 
 /** Tiles in a strip (the `media.scrub` job's default; the grid assumes it). */
@@ -77,10 +80,16 @@ export type ScrubSource = { strip: 'media'; tiles: [number, number] | null } | {
 export function scrubSource(clip: { start: number; end: number | null }, media: StripMedia, n = SCRUB_TILES): ScrubSource {
   const span = clipSpan(clip, media.duration);
   if (!span) return { strip: 'media', tiles: null };
+  const inside = tilesInside(span, media, n);
+  if (inside && inside[1] - inside[0] + 1 >= Math.min(n, MIN_SPAN_TILES)) return { strip: 'media', tiles: inside };
+  return { strip: 'span', span };
+}
+
+/** The media strip's tiles that show a moment inside `span`, as an inclusive range, or null when none does. */
+export function tilesInside(span: Span, media: StripMedia, n = SCRUB_TILES): [number, number] | null {
   const inside = tileSeconds(planTiles(media, n), media)
     .map((t, i) => (t >= span.start - EDGE_S && t < span.end ? i : -1)).filter((i) => i >= 0);
-  if (inside.length >= Math.min(n, MIN_SPAN_TILES)) return { strip: 'media', tiles: [inside[0]!, inside.at(-1)!] };
-  return { strip: 'span', span };
+  return inside.length ? [inside[0]!, inside.at(-1)!] : null;
 }
 
 /** File-name stem of a span strip: milliseconds, so the same trim always names the same file. */

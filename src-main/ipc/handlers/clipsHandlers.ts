@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { ClipPage } from '../contract.js';
 import { linkedClips } from '../../datasets/labels/browse.js';
-import { scrubSource } from '../../media/scrubSpans.js';
+import { scrubSource, tilesInside } from '../../media/scrubSpans.js';
 import { scrubFileKey, scrubStripPath } from '../../media/scrubStrip.js';
 import type { Workspace } from '../../workspace/workspace.js';
 import type { Handlers } from './types.js';
@@ -44,9 +44,10 @@ function withScrubKeys(ws: Workspace, page: ClipPage): ClipPage {
       if (!m || !exists(scrubStripPath(ws.cacheDir, c.mediaId))) return { ...c, scrubKey: null, scrubTiles: null };
       const src = scrubSource(c, m);
       if (src.strip === 'media') return { ...c, scrubKey: scrubFileKey(c.mediaId), scrubTiles: src.tiles };
-      // Until the job has made the span's strip the card shows no scrub rather than frames outside the clip.
-      const own = exists(scrubStripPath(ws.cacheDir, c.mediaId, src.span));
-      return { ...c, scrubKey: own ? scrubFileKey(c.mediaId, src.span) : null, scrubTiles: null };
+      if (exists(scrubStripPath(ws.cacheDir, c.mediaId, src.span))) return { ...c, scrubKey: scrubFileKey(c.mediaId, src.span), scrubTiles: null };
+      // Until a media.scrub run makes the span's strip: the media strip's tiles inside the span, never frames outside it.
+      const tiles = tilesInside(src.span, m);
+      return { ...c, scrubKey: tiles ? scrubFileKey(c.mediaId) : null, scrubTiles: tiles };
     }),
   };
 }

@@ -2,7 +2,6 @@ import { clipFacets, clipsByIds, neighborClip } from '../../datasets/labels/brow
 import type { EditOutcome } from '../../datasets/labels/edits.js';
 import { clipHistory } from '../../datasets/labels/history.js';
 import { labelSession, type LabelSession } from '../../datasets/labels/session.js';
-import { queueSpanStrips } from '../../media/scrubJob.js';
 import type { ClassOpResult, ClipSummary, EditResult, UndoResult } from '../contract.js';
 import type { HandlerContext, Handlers } from './types.js';
 
@@ -37,30 +36,18 @@ function undoResult(ctx: HandlerContext, which: 'undo' | 'redo'): UndoResult {
   const out = which === 'undo' ? session.undo() : session.redo();
   const state = session.state();
   if (out.target != null) {
-    queueScrubFor(ctx, out.clipIds);
     ctx.workbench.emit('clips:changed', { reason: which });
     ctx.workbench.emit('edits:changed', state);
   }
   return { ...state, batchId: out.target, description: out.description, clipIds: out.clipIds.slice(0, RESULT_CLIPS), changed: out.changed };
 }
 
-/** A trim moves a clip's span: its hover-scrub strip may have to be remade (scrubSpans.ts). */
-function queueScrubFor(ctx: HandlerContext, clipIds: readonly number[]): void {
-  const wb = ctx.workbench;
-  queueSpanStrips(wb.workspace, (kind, spec) => wb.jobs.enqueue(kind, spec), clipIds);
-}
-
 /** Labeling channels: clip edits with audit history, undo/redo, trims, links, class operations. */
 export const labelHandlers = {
   'clips:update': (a, ctx) => editResult(ctx, edit(ctx, 'labels', (s) => s.update(a.ids, a.patch))),
-  'clips:trim': (a, ctx) => {
-    const { clipId } = edit(ctx, 'trim', (s) => s.trim(a));
-    queueScrubFor(ctx, [clipId]);
-    return oneClip(ctx, clipId);
-  },
+  'clips:trim': (a, ctx) => oneClip(ctx, edit(ctx, 'trim', (s) => s.trim(a)).clipId),
   'clips:setSpan': (a, ctx) => {
     edit(ctx, 'trim', (s) => s.setSpan(a.id, a.start, a.end));
-    queueScrubFor(ctx, [a.id]);
     return oneClip(ctx, a.id);
   },
   'clips:delete': (a, ctx) => {

@@ -75,11 +75,13 @@ describe('hover-scrub strips of trimmed clips', () => {
     expect(resolveFileKey(ws, `scrub/${mediaId}_3200-5800`)?.path).toBe(join(dir, `${mediaId}_3200-5800.jpg`));
     expect(resolveFileKey(ws, `thumb/${mediaId}_3200-5800`)).toBeNull();
 
-    // Moving the short trim into the black tail makes its new strip and drops the old one.
+    // Moving the short trim into the black tail: until the next scrub run it scrubs over the media
+    // strip's tiles inside 7-9 s (at 7.5 and 8.5 s); that run makes its new strip and drops the old one.
     await labelHandlers['clips:setSpan']({ id: short, start: 7, end: 9 }, ctx);
+    expect(workbench.jobs.list().filter((j) => j.state === 'queued' || j.state === 'running')).toEqual([]); // trims queue no job
     const after = (await list()).find((c) => c.id === short)!;
-    expect(after.scrubKey).toBeNull(); // not yet made: no scrub rather than frames outside the clip
-    await workbench.jobs.idle();
+    expect(after).toMatchObject({ scrubKey: `scrub/${mediaId}`, scrubTiles: [7, 8] });
+    await workbench.jobs.wait(workbench.jobs.enqueue('media.scrub', { mediaIds: [mediaId] }));
     expect(readdirSync(dir).sort()).toEqual([`${mediaId}.jpg`, `${mediaId}_7000-9000.jpg`]);
     expect(tileMeans(join(dir, `${mediaId}_7000-9000.jpg`)).every((m) => m < 50)).toBe(true);
     expect((await list()).find((c) => c.id === short)!.scrubKey).toBe(`scrub/${mediaId}_7000-9000`);
