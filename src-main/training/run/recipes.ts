@@ -131,7 +131,7 @@ const S002: Recipe[] = SEQ_HEADS.map(([family, title]) => ({
   slots: [classesSlot(),
     { path: ['inputs', 0, 'codesKey'], kind: 'codes', label: 'Code set', describe: 'a code set: extract penultimate-layer codes of 10 frames over the first 2 s '
       + '(rgb-frame, frames 10, strategy uniformFirstSeconds, seconds 2) from a trained or imported backbone' },
-    { path: ['model', 'config', 'codeSize'], kind: 'count', label: 'Code size', describe: 'the code size D of that code set (its codes are [10, D])' }],
+    { path: ['model', 'config', 'codeSize'], kind: 'count', label: 'Code size', describe: 'the code size D of that code set (filled in when you pick it)' }],
 }));
 
 const clip112 = { kind: 'rgb-clip', size: 112, frames: 16, strategy: 'uniform' } as const;
