@@ -81,11 +81,6 @@ export interface EventFormat {
   open(path: string, options: OpenOptions): Promise<EventReader>;
 }
 
-/** An empty report, the start of every `batches()` run. */
-export function emptyReport(): ReaderReport {
-  return { dropped: {}, skipped: {}, notes: [] };
-}
-
 /** Adds `n` to `counts[key]` (skips zero so reports list only what happened). */
 export function addCount(counts: Record<string, number>, key: string, n: number): void {
   if (n > 0) counts[key] = (counts[key] ?? 0) + n;

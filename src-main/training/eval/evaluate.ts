@@ -15,7 +15,7 @@ import { getModelFamily } from '../models/registry.js';
 import { loadModelDir, MODEL_JSON, modelDirBytes } from '../models/modelFiles.js';
 import type { RunConfig } from '../run/config.js';
 import { bestDir, lastCheckpoint } from '../trainer/checkpointPaths.js';
-import { loadTrainerData, type PlanItem, type TrainerData } from '../trainer/dataAccess.js';
+import { loadTrainerData, type PlanItem } from '../trainer/dataAccess.js';
 import { buildTaskMap, type TaskMap } from '../trainer/objectives.js';
 import type { ToTrainer } from '../trainer/protocol.js';
 import { TrainerCancelled } from '../trainer/validate.js';
@@ -90,12 +90,6 @@ function rowProbabilities(outs: tf.Tensor[], labels: Int32Array, classes: number
   return out;
 }
 
-/** Reads the rows of `items` (model inputs only, no augmentation). */
-function hostBatch(data: TrainerData, manifest: DataManifest, refs: SampleRef[], items: PlanItem[], batchIndex: number): HostBatch {
-  const inputs = Array.from({ length: manifest.modelInputs }, (_, i) => i);
-  return data.makeBatch(manifest, refs, items, { augment: null, seed: 0, epoch: 0, batchIndex, inputs });
-}
-
 /** Runs the model on a host batch in inference mode, returning its outputs as a list. */
 function forward(model: tf.LayersModel, host: HostBatch): tf.Tensor[] {
   return tf.tidy(() => {
@@ -110,19 +104,20 @@ function forward(model: tf.LayersModel, host: HostBatch): tf.Tensor[] {
  * up to LATENCY_CLIPS clips after one warm-up; reading the cached input files is not timed (the
  * parent times making the inputs from the video).
  */
-function timeForward(model: tf.LayersModel, data: TrainerData, manifest: DataManifest, refs: SampleRef[]): { msPerClip: number; clips: number } {
+async function timeForward(model: tf.LayersModel, reader: BatchPrefetcher, subset: EvaluateRequest['subset'], refs: SampleRef[], inputs: number[]): Promise<{ msPerClip: number; clips: number }> {
   const n = Math.min(LATENCY_CLIPS, refs.length);
   if (!n) return { msPerClip: 0, clips: 0 };
-  const hostOf = (ref: number): HostBatch => hostBatch(data, manifest, refs, Array.from({ length: refs[ref]!.views }, (_, view) => ({ ref, view })), 0);
+  const hostOf = async (ref: number): Promise<HostBatch> => (await reader.load([{ subset, items: Array.from({ length: refs[ref]!.views }, (_, view) => ({ ref, view })),
+    opts: { augment: null, seed: 0, epoch: 0, batchIndex: 0, inputs } }]))[0]!;
   const run = (host: HostBatch): void => {
     const outs = forward(model, host);
     outs.forEach((o) => o.dataSync());
     tf.dispose(outs);
   };
-  run(hostOf(0)); // warm-up: kernels compile and memory is allocated once
+  run(await hostOf(0)); // warm-up: kernels compile and memory is allocated once
   let total = 0;
   for (let ref = 0; ref < n; ref++) {
-    const host = hostOf(ref);
+    const host = await hostOf(ref);
     const t0 = performance.now();
     run(host);
     total += performance.now() - t0;
@@ -173,7 +168,7 @@ export async function evaluateInTrainer(req: EvaluateRequest, opts: { batchSize?
     writeFileSync(probsFile, new Uint8Array(probs.buffer, probs.byteOffset, probs.byteLength));
     return {
       probsFile, viewClipIds, classes, params: model.countParams(), sizeBytes: modelDirBytes(modelDir),
-      forward: timeForward(model, data, manifest, refs), backend: tf.getBackend(),
+      forward: await timeForward(model, reader, req.subset, refs, inputs), backend: tf.getBackend(),
     };
   } finally {
     await reader.close();

@@ -13,7 +13,6 @@ import { readModelArtifacts, saveModelDir } from '../models/modelFiles.js';
 import { bestDir, checkpointsDir } from './checkpointPaths.js';
 import { captureOptimizerState, restoreOptimizerState, type OptimizerStateMeta } from './optimizerState.js';
 
-export { bestDir, checkpointsDir, lastCheckpoint } from './checkpointPaths.js';
 
 /** Loop counters saved with each checkpoint (data order needs none: it is a function of seed and epoch). */
 export interface LoopState {

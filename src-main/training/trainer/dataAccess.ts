@@ -1,15 +1,16 @@
 /**
- * How the training process reads data, as one interface (epoch plan, batches, evaluation plan,
- * Siamese pairs) over the data area's functions (`training/data/batches.ts`, `siamese.ts`), so
- * the trainer and the evaluator depend on this shape only. Pairs get their views here: a similar
+ * How the training process plans its data, as one interface (epoch plan, evaluation plan, Siamese
+ * pairs) over the data area's functions (`training/data/batches.ts`, `siamese.ts`), so the trainer
+ * and the evaluator depend on this shape only; the batches themselves are read on the
+ * batch-reading thread (`training/data/prefetch.ts`). Pairs get their views here: a similar
  * pair shows the same moment (same view index) of two linked clips.
  */
 import { createRng, deriveSeed } from '../../media/sampling/rng.js';
-import { epochPlan, evalPlan, makeBatch, type BatchOptions, type PlanItem } from '../data/batches.js';
+import { epochPlan, evalPlan, type PlanItem } from '../data/batches.js';
 import { siamesePairs } from '../data/siamese.js';
-import type { DataManifest, HostBatch, SampleRef } from '../data/types.js';
+import type { SampleRef } from '../data/types.js';
 
-export type { BatchOptions, PlanItem };
+export type { PlanItem };
 
 /** A Siamese pair: two rows and whether they show the same moment (similar) or other classes. */
 export interface PlanPair {
@@ -21,7 +22,6 @@ export interface PlanPair {
 /** The data functions the trainer uses. */
 export interface TrainerData {
   epochPlan(refs: SampleRef[], viewsPerClip: 'one' | 'all', seed: number, epoch: number): PlanItem[];
-  makeBatch(manifest: DataManifest, refs: SampleRef[], items: PlanItem[], opts: BatchOptions): HostBatch;
   evalPlan(refs: SampleRef[]): PlanItem[];
   siamesePairs(refs: SampleRef[], opts: { dissimilarPerSimilar: number; seed: number; epoch: number }): PlanPair[];
 }
@@ -39,7 +39,7 @@ function pairsWithViews(refs: SampleRef[], opts: { dissimilarPerSimilar: number;
   });
 }
 
-const data: TrainerData = { epochPlan, makeBatch, evalPlan, siamesePairs: pairsWithViews };
+const data: TrainerData = { epochPlan, evalPlan, siamesePairs: pairsWithViews };
 
 /** The trainer's data functions (async so a caller never depends on how they are loaded). */
 export function loadTrainerData(): Promise<TrainerData> {
